@@ -1,0 +1,3 @@
+export * from "./decimal";
+export * from "./key-result";
+export * from "./rollup";
