@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageActor } from "@/lib/auth/session";
+import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
+import { listCycleObjectives, type ObjectiveListItem } from "@/lib/objectives/list";
+import { organizationProgress } from "@/lib/progress";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePageActor();
+  const cycle = await pageCycle(actor, searchParams);
+  if (!cycle) {
+    return (
+      <EmptyState title={`Welcome to ${actor.orgName}`}>
+        There is no cycle yet. <Link className="font-medium text-brand-700 underline" href="/cycles">Create the first cycle</Link> to start planning objectives.
+      </EmptyState>
+    );
+  }
+  const objectives = await listCycleObjectives(actor.orgId, cycle.id);
+  const counted = objectives.filter((o) => o.state !== "abandoned" && o.state !== "draft");
+  const overall = organizationProgress(counted.map((o) => ({ teamId: o.team?.id ?? null, progress: o.progress, isCounted: true }))).toNumber();
+  const company = objectives.filter((o) => o.level === "company");
+  const byTeam = new Map<string, { name: string; items: ObjectiveListItem[] }>();
+  for (const o of objectives.filter((o) => o.level !== "company")) {
+    const key = o.team?.id ?? "personal";
+    const group = byTeam.get(key) ?? { name: o.team?.name ?? "Personal", items: [] };
+    group.items.push(o);
+    byTeam.set(key, group);
+  }
+  const teams = [...byTeam.values()].sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="cycle-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h1 id="cycle-heading" className="text-xl font-semibold">
+            {cycle.name}
+          </h1>
+          <p className="text-sm text-slate-700">
+            {formatDate(cycle.startDate)} – {formatDate(cycle.endDate)} · <span className="capitalize">{cycle.state}</span>
+          </p>
+        </div>
+        <div className="mt-4 grid gap-4 sm:grid-cols-3">
+          <div>
+            <p className="text-sm text-slate-700">Organisation progress</p>
+            <ProgressBar value={overall} label="Organisation progress" />
+          </div>
+          <p className="text-sm text-slate-700">
+            <span className="block text-2xl font-semibold text-slate-900">{objectives.length}</span> objectives
+          </p>
+          <p className="text-sm text-slate-700">
+            <span className="block text-2xl font-semibold text-slate-900">{objectives.filter((o) => o.confidence === "off_track" || o.confidence === "at_risk").length}</span>{" "}
+            with a key result at risk or off track
+          </p>
+        </div>
+      </section>
+
+      {objectives.length === 0 ? (
+        <EmptyState title="No objectives in this cycle yet">
+          <Link className="font-medium text-brand-700 underline" href={`/objectives/new?cycle=${cycle.id}`}>
+            Write the first objective
+          </Link>
+        </EmptyState>
+      ) : null}
+
+      {company.length ? <ObjectiveGroup heading="Company objectives" items={company} /> : null}
+      {teams.map((t) => (
+        <ObjectiveGroup key={t.name} heading={t.name} items={t.items} />
+      ))}
+    </div>
+  );
+}
+
+function ObjectiveGroup({ heading, items }: { heading: string; items: ObjectiveListItem[] }) {
+  return (
+    <section aria-label={heading}>
+      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700">{heading}</h2>
+      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        {items.map((o) => (
+          <li key={o.id} data-testid="objective-row" className="grid gap-2 px-4 py-3 sm:grid-cols-[1fr_12rem_8rem] sm:items-center">
+            <div className="min-w-0">
+              <Link href={`/objectives/${o.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                {o.title}
+              </Link>
+              <p className="text-xs text-slate-600">
+                {o.owner.name}
+                {o.level === "personal" ? " · personal" : ""} · {o.keyResultCount} key result{o.keyResultCount === 1 ? "" : "s"}
+                {o.kind === "aspirational" ? " · aspirational" : ""}
+                {o.state === "abandoned" ? " · abandoned" : o.state === "draft" ? " · draft" : ""}
+                {o.level !== "company" && !o.isAligned ? <span className="ml-1 rounded bg-amber-50 px-1 text-amber-900">not aligned</span> : null}
+              </p>
+            </div>
+            <ProgressBar value={o.progress} label={`Progress of ${o.title}`} size="sm" />
+            <div className="sm:text-right">
+              <ConfidenceBadge confidence={o.confidence} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { env, isOidcEnabled } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  OidcNoEmail: "Your single sign-on account has no email address; ask your administrator.",
+  OAuthSignin: "Single sign-on is not reachable right now. Try again, or use your password.",
+  OAuthCallback: "Single sign-on did not complete. Try again.",
+  SessionRequired: "Sign in to continue.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const error = typeof params.error === "string" ? (ERRORS[params.error] ?? null) : null;
+  return (
+    <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      <SignInForm callbackUrl={callbackUrl} initialError={error} sso={isOidcEnabled() ? (env().OIDC_NAME ?? "single sign-on") : null} />
+      <p className="mt-6 text-sm text-slate-700">
+        New to Keel?{" "}
+        <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/signup${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}>
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

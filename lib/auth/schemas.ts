@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+export const EmailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address")
+  .max(254, "Email addresses are at most 254 characters")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }));
+
+const COMMON_PASSWORDS = new Set([
+  "password", "password1", "password123", "1234567890", "12345678910", "qwertyuiop", "letmein123",
+  "iloveyou12", "welcome123", "abc1234567", "passw0rd12", "administrator", "okrs123456", "keel123456",
+]);
+
+export const PasswordSchema = z
+  .string({ error: "Enter a password" })
+  .min(10, "Use at least 10 characters")
+  .max(200, "Use at most 200 characters")
+  .refine((p) => /[a-zA-Z]/.test(p) && /[^a-zA-Z]/.test(p), "Mix letters with numbers or symbols")
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common; choose another")
+  .refine((p) => new Set(p).size >= 5, "Use more different characters");
+
+export const PersonNameSchema = z
+  .string({ error: "Enter your name" })
+  .trim()
+  .min(1, "Enter your name")
+  .max(120, "Names are at most 120 characters");
+
+export const OrganizationNameSchema = z
+  .string({ error: "Enter your organisation's name" })
+  .trim()
+  .min(2, "Organisation names need at least 2 characters")
+  .max(120, "Organisation names are at most 120 characters");
+
+export const SignUpSchema = z.object({
+  name: PersonNameSchema,
+  email: EmailSchema,
+  password: PasswordSchema,
+  organizationName: OrganizationNameSchema,
+});
+export type SignUpInput = z.infer<typeof SignUpSchema>;
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, "Enter your password").max(200),
+});

@@ -1,0 +1,48 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { z } from "zod";
+
+export const CycleIdSchema = z.uuid({ error: "Not a cycle id" });
+
+export interface CycleSummary {
+  id: string;
+  name: string;
+  state: "planning" | "active" | "closed";
+  startDate: Date;
+  endDate: Date;
+}
+
+/** Every cycle of the organisation, newest first, with the default one marked. One query, shared per request. */
+export const listCycles = cache(async (orgId: string): Promise<{ cycles: CycleSummary[]; defaultCycleId: string | null }> => {
+  const [cycles, org] = await Promise.all([
+    db.cycle.findMany({
+      where: { organizationId: orgId },
+      select: { id: true, name: true, state: true, startDate: true, endDate: true },
+      orderBy: { startDate: "desc" },
+    }),
+    db.organization.findUnique({ where: { id: orgId }, select: { defaultCycleId: true } }),
+  ]);
+  return { cycles, defaultCycleId: org?.defaultCycleId ?? null };
+});
+
+/**
+ * The cycle a page shows: the one asked for in the URL (which must belong to the organisation), else the
+ * organisation's default, else the active cycle that started last, else the newest. Null when there are none.
+ */
+export async function selectCycle(orgId: string, requested: unknown): Promise<CycleSummary | null> {
+  const { cycles, defaultCycleId } = await listCycles(orgId);
+  if (requested !== undefined && requested !== null && requested !== "") {
+    const parsed = CycleIdSchema.safeParse(requested);
+    const found = parsed.success ? cycles.find((c) => c.id === parsed.data) : undefined;
+    if (!found) throw new AppError("not_found", "That cycle was not found in this organisation");
+    return found;
+  }
+  return (
+    cycles.find((c) => c.id === defaultCycleId) ??
+    cycles.find((c) => c.state === "active") ??
+    cycles[0] ??
+    null
+  );
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const EnvSchema = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: "DATABASE_URL is not set: point it at Postgres, or start Keel with `npm start` to use the embedded one" })
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+    NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+    NEXTAUTH_URL: optionalString,
+    OIDC_ISSUER: optionalString,
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString,
+    SMTP_URL: optionalString,
+    SMTP_FROM: optionalString,
+    KEEL_JOBS: z.enum(["on", "off"]).default("on"),
+    KEEL_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Parsed once, failing with one line that names the variable rather than a stack trace deep in a request. */
+export function env(): Env {
+  if (cached) return cached;
+  const result = EnvSchema.safeParse(process.env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const line = `Keel cannot start: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid environment"}`;
+    throw new Error(line);
+  }
+  cached = result.data;
+  return cached;
+}
+
+export function isOidcEnabled(): boolean {
+  const e = env();
+  return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/** The development mailbox page is on unless SMTP is configured, or an operator turns it on explicitly. */
+export function isDevMailboxEnabled(): boolean {
+  const e = env();
+  if (e.KEEL_DEV_MAILBOX) return e.KEEL_DEV_MAILBOX === "on";
+  return !e.SMTP_URL;
+}

@@ -1,0 +1,49 @@
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** RFC 9457 problem details, with the invalid fields listed so a script can show them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  requestId?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export function problemFromAppError(error: AppError, requestId?: string): Problem {
+  const errors = flattenFieldErrors(error.fieldErrors);
+  return {
+    type: `https://keel.dev/problems/${error.code.replace(/_/g, "-")}`,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    ...(requestId ? { requestId } : {}),
+    ...(errors.length ? { errors } : {}),
+  };
+}
+
+export function problemResponse(problem: Problem, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { "content-type": "application/problem+json", ...headers },
+  });
+}
+
+function flattenFieldErrors(fieldErrors: FieldErrors): { field: string; message: string }[] {
+  return Object.entries(fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message })));
+}
+
+/**
+ * Known failures become AppErrors; anything else stays unknown (and becomes a logged 500).
+ * Unique violations are conflicts; a missing row on update is a 404.
+ */
+export function normaliseError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2025") return new AppError("not_found", "That item was not found");
+    if (error.code === "P2002") return new AppError("conflict", "That already exists");
+    if (error.code === "P2003") return new AppError("validation", "A referenced item does not exist");
+  }
+  return null;
+}

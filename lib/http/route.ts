@@ -1,0 +1,130 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { z } from "zod";
+import { resolveActor, type Actor } from "@/lib/auth/actor";
+import { findActiveApiToken } from "@/lib/api-tokens/authenticate";
+import { env } from "@/lib/env";
+import { AppError, fromZod } from "@/lib/errors";
+import { hasGrant, type Action } from "@/lib/permissions";
+import { normaliseError, problemFromAppError, problemResponse } from "./problem";
+import { logUnexpected, newRequestId } from "./request-id";
+
+type AnySchema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteContext<P, Q, B> {
+  actor: Actor;
+  params: P;
+  query: Q;
+  body: B;
+  req: NextRequest;
+  requestId: string;
+}
+
+interface RouteConfig<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined> {
+  permission: Action;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status of a successful response that is not a Response already (201 for creates). */
+  status?: number;
+  run: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>>) => Promise<unknown>;
+}
+
+type Segment = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The one way a route handler reaches the domain: API token or session, membership and role, the declared
+ * permission, then params, query and body through zod. Failures are problem+json; unknown ones a logged 500.
+ */
+export function defineRoute<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined>(
+  config: RouteConfig<P, Q, B>,
+) {
+  return async function handler(req: NextRequest, segment: Segment): Promise<Response> {
+    const requestId = newRequestId();
+    try {
+      const actor = await actorFromRequest(req);
+      if (!hasGrant(actor, config.permission)) throw new AppError("forbidden", "Your role does not allow this");
+
+      const rawParams = segment?.params ? await segment.params : {};
+      let params: unknown = undefined;
+      if (config.params) {
+        const parsed = config.params.safeParse(rawParams);
+        // A malformed id names nothing that exists: answer as for an unknown one.
+        if (!parsed.success) throw new AppError("not_found", "That item was not found");
+        params = parsed.data;
+      }
+
+      let query: unknown = undefined;
+      if (config.query) {
+        const parsed = config.query.safeParse(searchParamsToObject(req.nextUrl.searchParams));
+        if (!parsed.success) {
+          const error = fromZod(parsed.error);
+          throw new AppError("bad_request", error.message, error.fieldErrors);
+        }
+        query = parsed.data;
+      }
+
+      let body: unknown = undefined;
+      if (config.body) {
+        const json = await readJson(req);
+        const parsed = config.body.safeParse(json);
+        if (!parsed.success) throw fromZod(parsed.error);
+        body = parsed.data;
+      }
+
+      const result = await config.run({ actor, params, query, body, req, requestId } as RouteContext<Out<P>, Out<Q>, Out<B>>);
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return Response.json(result, { status: config.status ?? 200, headers: { "x-request-id": requestId } });
+    } catch (error) {
+      const known = normaliseError(error);
+      if (known) return problemResponse(problemFromAppError(known, requestId), { "x-request-id": requestId });
+      logUnexpected(error, requestId, `${req.method} ${req.nextUrl.pathname}`);
+      return problemResponse(
+        { type: "about:blank", title: "Internal error", status: 500, detail: "Something went wrong on our side. Nothing was saved.", requestId },
+        { "x-request-id": requestId },
+      );
+    }
+  };
+}
+
+async function actorFromRequest(req: NextRequest): Promise<Actor> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match?.[1]) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <token>' with a personal API token");
+    const token = await findActiveApiToken(match[1]);
+    if (!token) throw new AppError("unauthenticated", "That API token is unknown or has been revoked");
+    const actor = await resolveActor(token.userId, { via: "token", organizationId: token.organizationId, apiTokenId: token.id });
+    if (!actor) throw new AppError("unauthenticated", "That API token's owner is no longer a member of its organisation");
+    return actor;
+  }
+  const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET });
+  if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");
+  const actor = await resolveActor(jwt.uid, { via: "session" });
+  if (!actor) throw new AppError("forbidden", "You are not a member of any organisation");
+  return actor;
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) {
+    throw new AppError("bad_request", "Send the body as JSON with 'Content-Type: application/json'");
+  }
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON");
+  }
+}
+
+function searchParamsToObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length > 1 ? values : values[0]!;
+  }
+  return out;
+}

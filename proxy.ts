@@ -1,0 +1,11 @@
+import { withAuth } from "next-auth/middleware";
+
+// Signed-out visitors go to sign-in and come back to the page they asked for. This is a convenience, not the
+// guard: every page, action and route handler checks the session and membership itself.
+export default withAuth({
+  pages: { signIn: "/signin" },
+});
+
+export const config = {
+  matcher: ["/((?!api/|_next/|signin|signup|invite/|favicon.ico|robots.txt).*)"],
+};
