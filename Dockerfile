@@ -1,0 +1,23 @@
+# Keel as one image: `docker compose up` runs it next to Postgres (see docker-compose.yml).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY package.json package-lock.json ./
+COPY patches ./patches
+COPY scripts/postinstall.js ./scripts/postinstall.js
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY lib/db/connection.ts ./lib/db/connection.ts
+RUN npm ci
+COPY . .
+RUN npx next build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 KEEL_SKIP_BUILD=1 PORT=3000
+COPY --from=build --chown=node:node /app ./
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Applies pending migrations (prisma migrate deploy), then serves; DATABASE_URL must point at Postgres.
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "scripts/start.ts"]

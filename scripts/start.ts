@@ -1,0 +1,149 @@
+/**
+ * `npm start`: everything a person needs to run Keel on one machine.
+ * Without DATABASE_URL it starts the embedded Postgres (data in .keel/postgres); then it applies migrations,
+ * seeds the demo organisation into an empty database, builds when the sources changed, and serves on :3000.
+ * Ctrl-C stops the app and then Postgres; the data stays for the next start.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { checkConnection, startEmbeddedPostgres, StartupError, type PostgresHandle } from "./lib/postgres";
+import { migrateDeploy, pendingMigrations, run } from "./lib/migrations";
+
+const isDev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const stateDir = path.resolve(".keel");
+const say = (line: string) => console.log(`keel: ${line}`);
+
+let postgres: PostgresHandle | null = null;
+let app: ChildProcess | null = null;
+let isStopping = false;
+
+async function main() {
+  mkdirSync(stateDir, { recursive: true });
+
+  if (process.env.DATABASE_URL) {
+    await checkConnection(process.env.DATABASE_URL);
+    postgres = { url: process.env.DATABASE_URL, isEmbedded: false, stop: async () => undefined };
+    say("using the Postgres server in DATABASE_URL");
+  } else {
+    const pgPort = Number(process.env.KEEL_PG_PORT ?? 54329);
+    say(`starting the embedded Postgres on 127.0.0.1:${pgPort} (data in .keel/postgres)`);
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(stateDir, "postgres"), port: pgPort, database: "keel" });
+  }
+  const url = postgres.url;
+
+  const pending = await pendingMigrations(url);
+  if (pending.length) {
+    say(`applying ${pending.length} migration${pending.length === 1 ? "" : "s"} with prisma migrate deploy`);
+    await migrateDeploy(url);
+  }
+
+  if (process.env.KEEL_SEED_DEMO !== "0") {
+    const { seedDemoIfEmpty, DEMO_SIGN_IN } = await import("../prisma/seed-demo");
+    if (await seedDemoIfEmpty(url)) say(`seeded the Northwind demo organisation`);
+    process.env.KEEL_DEMO_HINT = `${DEMO_SIGN_IN.email} / ${DEMO_SIGN_IN.password}`;
+  }
+
+  const env: Record<string, string> = {
+    DATABASE_URL: url,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+
+  if (!isDev && needsBuild()) {
+    say("building the app (first start, or the sources changed)");
+    await run(process.execPath, [nextBin, "build"], env);
+    writeFileSync(path.join(".next", "keel-build-stamp"), sourceStamp());
+  }
+
+  app = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", String(port), "-H", host], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env },
+  });
+  app.on("exit", (code) => {
+    if (!isStopping) {
+      say(`the app stopped (${code ?? "signal"})`);
+      void shutdown(code ?? 1);
+    }
+  });
+  await waitForHealth(port);
+  say(`Keel is running at ${env.NEXTAUTH_URL}`);
+  if (process.env.KEEL_DEMO_HINT) say(`demo sign-in: ${process.env.KEEL_DEMO_HINT}`);
+  say("press Ctrl-C to stop");
+}
+
+/** A secret kept in .keel so sessions survive restarts, for people who did not set NEXTAUTH_SECRET. */
+function persistentSecret(): string {
+  const file = path.join(stateDir, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "proxy.ts", "next.config.js", "postcss.config.js", "package-lock.json", "tsconfig.json", "instrumentation.ts"];
+
+/** Sizes and modification times of everything the build reads: cheap to compute, and changes with any edit. */
+function sourceStamp(): string {
+  const hash = createHash("sha256");
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(p).sort()) if (entry !== "generated") visit(path.join(p, entry));
+    } else {
+      hash.update(`${p}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  SOURCES.forEach(visit);
+  return hash.digest("hex");
+}
+
+function needsBuild(): boolean {
+  if (!existsSync(path.join(".next", "BUILD_ID"))) return true;
+  // Images are built once, at image build time; their sources never change afterwards.
+  if (process.env.KEEL_SKIP_BUILD === "1") return false;
+  const stamp = path.join(".next", "keel-build-stamp");
+  return !existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceStamp();
+}
+
+async function waitForHealth(port: number) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (isStopping) return;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new StartupError(`the app did not answer on port ${port} within two minutes`);
+}
+
+async function shutdown(code: number) {
+  if (isStopping) return;
+  isStopping = true;
+  if (app && app.exitCode === null) {
+    const exited = new Promise((r) => app!.once("exit", r));
+    app.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+  if (postgres?.isEmbedded) {
+    say("stopping the embedded Postgres");
+    await postgres.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof StartupError ? error.message : `keel: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
