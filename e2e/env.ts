@@ -1,0 +1,10 @@
+/** Settings shared by the Playwright config, its web server and the fixtures. */
+export const E2E_PORT = Number(process.env.KEEL_E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_SECRET = process.env.NEXTAUTH_SECRET ?? "keel-e2e-secret-keel-e2e-secret";
+
+export function e2eDatabaseUrl(): string {
+  const url = process.env.KEEL_E2E_DATABASE_URL;
+  if (!url) throw new Error("Run the end-to-end tests through `npm test` (or `npm run test:e2e`), which prepares their database.");
+  return url;
+}

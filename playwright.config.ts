@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_BASE_URL as baseURL, E2E_PORT as port, E2E_SECRET, e2eDatabaseUrl } from "./e2e/env";
+
+const databaseUrl = e2eDatabaseUrl();
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      // Debian's Chromium, offline: no sandbox as root, and no calls home that the closed network would refuse.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: E2E_SECRET,
+      NEXT_TELEMETRY_DISABLED: "1",
+      KEEL_DIST_DIR: ".next-test",
+      KEEL_JOBS: process.env.KEEL_JOBS ?? "off",
+    },
+  },
+});
