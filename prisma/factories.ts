@@ -208,3 +208,13 @@ export async function createCheckIn(db: Db, organizationId: string, data: CheckI
   await refreshObjectiveProgress(db, organizationId, kr.objectiveId);
   return checkIn;
 }
+
+/** A personal API token for a member; returns the secret to send as `Authorization: Bearer <secret>`. */
+export async function createApiToken(db: Pick<PrismaClient, "apiToken">, organizationId: string, userId: string, name = "test token") {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const secret = `keel_${randomBytes(32).toString("base64url")}`;
+  const token = await db.apiToken.create({
+    data: { organizationId, userId, name, tokenHash: createHash("sha256").update(secret).digest("hex"), prefix: secret.slice(0, 11) },
+  });
+  return { secret, token };
+}

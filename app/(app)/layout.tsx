@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { CycleSelect } from "@/components/shell/cycle-select";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
+import { ToastProvider } from "@/components/ui/toast";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCycles } from "@/lib/cycles/queries";
 import { switchOrganizationAction } from "./actions";
@@ -22,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();
   const { cycles, defaultCycleId } = await listCycles(actor.orgId);
   return (
+    <ToastProvider>
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
@@ -54,5 +56,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {children}
       </main>
     </div>
+    </ToastProvider>
   );
 }

@@ -46,3 +46,13 @@ export async function selectCycle(orgId: string, requested: unknown): Promise<Cy
     null
   );
 }
+
+/** The cycles page: each cycle with how many objectives it holds, in one grouped query. */
+export async function listCyclesWithCounts(orgId: string) {
+  const [{ cycles, defaultCycleId }, counts] = await Promise.all([
+    listCycles(orgId),
+    db.objective.groupBy({ by: ["cycleId"], where: { organizationId: orgId }, _count: { _all: true } }),
+  ]);
+  const byCycle = new Map(counts.map((c) => [c.cycleId, c._count._all]));
+  return { defaultCycleId, cycles: cycles.map((c) => ({ ...c, objectiveCount: byCycle.get(c.id) ?? 0 })) };
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CreateCycleForm } from "@/components/cycles/create-cycle-form";
+import { ActionButton } from "@/components/ui/action-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageActor } from "@/lib/auth/session";
+import { listCyclesWithCounts } from "@/lib/cycles/queries";
+import { formatDate } from "@/lib/http/page";
+import { can } from "@/lib/permissions";
+import { activateCycleAction, setDefaultCycleAction } from "./actions";
+
+export const metadata: Metadata = { title: "Cycles" };
+
+const STATE_STYLE = {
+  planning: "bg-sky-50 text-sky-900 ring-sky-600/30",
+  active: "bg-emerald-50 text-emerald-900 ring-emerald-600/30",
+  closed: "bg-slate-100 text-slate-800 ring-slate-500/30",
+} as const;
+
+function upcomingQuarters(today: Date, count = 6): string[] {
+  const out: string[] = [];
+  let year = today.getUTCFullYear();
+  let q = Math.floor(today.getUTCMonth() / 3) + 1;
+  for (let i = 0; i < count; i++) {
+    out.push(`${year}-Q${q}`);
+    q += 1;
+    if (q > 4) {
+      q = 1;
+      year += 1;
+    }
+  }
+  return out;
+}
+
+export default async function CyclesPage() {
+  const actor = await requirePageActor();
+  const { cycles, defaultCycleId } = await listCyclesWithCounts(actor.orgId);
+  const canManage = can(actor, "cycle.manage");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-xl font-semibold">Cycles</h1>
+      {cycles.length === 0 ? <EmptyState title="No cycles yet">Create a cycle (a quarter, or a custom period) to start planning.</EmptyState> : null}
+      <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        {cycles.map((c) => (
+          <li key={c.id} data-testid="cycle-row" className="flex flex-wrap items-center gap-3 px-4 py-3">
+            <div className="min-w-48 flex-1">
+              <Link href={`/?cycle=${c.id}`} className="font-medium text-slate-900 hover:underline">
+                {c.name}
+              </Link>
+              <p className="text-xs text-slate-600">
+                {formatDate(c.startDate)} – {formatDate(c.endDate)} · {c.objectiveCount} objective{c.objectiveCount === 1 ? "" : "s"}
+              </p>
+            </div>
+            <span className={`rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${STATE_STYLE[c.state]}`}>{c.state}</span>
+            {c.id === defaultCycleId ? <span className="text-xs font-medium text-slate-700">Default view</span> : null}
+            {canManage ? (
+              <div className="flex gap-2">
+                {c.state === "planning" ? <ActionButton action={activateCycleAction} fields={{ cycleId: c.id }} label="Activate" /> : null}
+                {c.state === "active" ? (
+                  <Link href={`/cycles/${c.id}/close`} className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-900 ring-1 ring-slate-300 hover:bg-slate-50">
+                    Close…
+                  </Link>
+                ) : null}
+                {c.id !== defaultCycleId ? <ActionButton action={setDefaultCycleAction} fields={{ cycleId: c.id }} label="Make default" variant="ghost" /> : null}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canManage ? <CreateCycleForm quarters={upcomingQuarters(new Date())} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { closeCycle } from "@/lib/cycles/mutations";
+import { serializeCycle } from "@/lib/cycles/serialize";
+import { defineRoute } from "@/lib/http/route";
+import { IdParamsSchema } from "@/lib/http/schemas";
+
+export const POST = defineRoute({
+  permission: "cycle.manage",
+  params: IdParamsSchema,
+  run: async ({ actor, params }) => serializeCycle(await closeCycle(actor, params.id)),
+});

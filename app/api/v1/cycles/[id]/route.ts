@@ -1,0 +1,18 @@
+import { getCycle, updateCycle } from "@/lib/cycles/mutations";
+import { UpdateCycleSchema } from "@/lib/cycles/schemas";
+import { serializeCycle } from "@/lib/cycles/serialize";
+import { defineRoute } from "@/lib/http/route";
+import { IdParamsSchema } from "@/lib/http/schemas";
+
+export const GET = defineRoute({
+  permission: "cycle.read",
+  params: IdParamsSchema,
+  run: async ({ actor, params }) => serializeCycle(await getCycle(actor.orgId, params.id)),
+});
+
+export const PATCH = defineRoute({
+  permission: "cycle.manage",
+  params: IdParamsSchema,
+  body: UpdateCycleSchema,
+  run: async ({ actor, params, body }) => serializeCycle(await updateCycle(actor, params.id, body)),
+});
