@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: ["lib/generated/**", ".next/**", ".next-test/**", "node_modules/**", ".keel/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/data/**"],
+    ignores: ["lib/generated/**", ".next/**", ".next-*/**", "node_modules/**", ".keel/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/data/**"],
   },
   {
     rules: {

@@ -36,7 +36,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: E2E_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
-      KEEL_DIST_DIR: ".next-test",
+      KEEL_DIST_DIR: process.env.KEEL_DIST_DIR ?? ".next-test",
       KEEL_JOBS: process.env.KEEL_JOBS ?? "off",
     },
   },

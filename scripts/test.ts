@@ -26,6 +26,8 @@ function selectedSteps(): Step[] {
 }
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
+// Overridable so two runs on one machine do not overwrite each other's build.
+const distDir = process.env.KEEL_DIST_DIR ?? ".next-test";
 const results: { step: string; seconds: number; ok: boolean }[] = [];
 
 function run(step: string, command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
@@ -54,7 +56,7 @@ async function postgresServer(): Promise<PostgresHandle> {
 
 /** A fresh database for the browser tests: the committed migrations, then the demo organisation. */
 async function prepareE2eDatabase(serverUrl: string): Promise<string> {
-  const name = "keel_e2e";
+  const name = process.env.KEEL_E2E_DB ?? "keel_e2e";
   await withAdminClient(serverUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
@@ -64,6 +66,13 @@ async function prepareE2eDatabase(serverUrl: string): Promise<string> {
   const { seedDemoIfEmpty } = await import("../prisma/seed-demo");
   await seedDemoIfEmpty(url);
   return url;
+}
+
+/** Anything after `--` goes to Playwright: `npm test -- --only e2e -- e2e/auth.spec.ts`. */
+function playwrightArgs(): string[] {
+  const args = process.argv.slice(2);
+  const i = args.indexOf("--");
+  return i >= 0 ? args.slice(i + 1) : [];
 }
 
 async function main() {
@@ -77,13 +86,13 @@ async function main() {
     if (steps.includes("vitest")) await run("vitest (unit and integration)", bin("vitest"), ["run"], { DATABASE_URL: serverUrl });
     if (steps.includes("build")) {
       await run("next build (production, for the browser tests)", process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-        KEEL_DIST_DIR: ".next-test",
+        KEEL_DIST_DIR: distDir,
         DATABASE_URL: withDatabase(serverUrl || "postgresql://localhost/keel", "keel_e2e"),
       });
     }
     if (steps.includes("e2e")) {
       const e2eUrl = await prepareE2eDatabase(serverUrl);
-      await run("playwright (Chromium)", bin("playwright"), ["test"], { KEEL_E2E_DATABASE_URL: e2eUrl });
+      await run("playwright (Chromium)", bin("playwright"), ["test", ...playwrightArgs()], { KEEL_E2E_DATABASE_URL: e2eUrl, KEEL_DIST_DIR: distDir });
     }
   } finally {
     await postgres?.stop();
