@@ -1,0 +1,304 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommentForm } from "@/components/objectives/comment-form";
+import { NewKeyResultForm, EditKeyResultForm } from "@/components/objectives/key-result-forms";
+import { AbandonForm, AlignForm, ObjectiveDetailsForm } from "@/components/objectives/objective-edit-forms";
+import { ActionButton } from "@/components/ui/action-button";
+import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
+import { requirePageActor } from "@/lib/auth/session";
+import { DIRECTION_LABEL, formatMeasure, formatRelative } from "@/lib/format";
+import { formatDate, loadOr404 } from "@/lib/http/page";
+import { IdParamsSchema } from "@/lib/http/schemas";
+import { getObjectivePage, listTeamOptions } from "@/lib/objectives/queries";
+import { can } from "@/lib/permissions";
+import { deleteCommentAction, moveKeyResultAction } from "../actions";
+
+export const metadata: Metadata = { title: "Objective" };
+
+const LEVEL_LABEL = { company: "Company objective", team: "Team objective", personal: "Personal objective" } as const;
+
+export default async function ObjectivePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const parsed = IdParamsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { objective, chain, aligned, comments, history } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+
+  const isOpen = objective.cycle.state !== "closed" && objective.state !== "abandoned";
+  const isCycleActive = objective.cycle.state === "active";
+  const resource = { ownerIds: [objective.ownerId], teamId: objective.teamId };
+  const canEdit = isOpen && can(actor, "objective.update", resource);
+  const canAddKeyResult = isOpen && can(actor, "keyresult.create", resource);
+  const canComment = objective.cycle.state !== "closed" && can(actor, "comment.create");
+  const teams = canEdit ? await listTeamOptions(actor.orgId) : [];
+  const top = [...chain].reverse();
+  const parentOption = chain[0]
+    ? { value: chain[0].viaKeyResult ? `key_result:${chain[0].viaKeyResult.id}` : `objective:${chain[0].id}`, label: chain[0].viaKeyResult ? `↳ ${chain[0].viaKeyResult.title}` : chain[0].title }
+    : null;
+  const editable = {
+    id: objective.id,
+    version: objective.version,
+    title: objective.title,
+    whyItMatters: objective.whyItMatters,
+    kind: objective.kind,
+    state: objective.state,
+    level: objective.level,
+    teamId: objective.teamId,
+    owner: objective.owner,
+    cycleId: objective.cycleId,
+  };
+
+  return (
+    <article className="space-y-6" aria-labelledby="objective-title">
+      <header className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <p className="text-sm text-slate-700">
+          <Link className="hover:underline" href={`/?cycle=${objective.cycle.id}`}>
+            {objective.cycle.name}
+          </Link>{" "}
+          · {LEVEL_LABEL[objective.level]}
+          {objective.team ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link className="hover:underline" href={`/teams/${objective.team.id}?cycle=${objective.cycle.id}`}>
+                {objective.team.name}
+              </Link>
+            </>
+          ) : null}
+        </p>
+        <h1 id="objective-title" className="mt-1 text-2xl font-semibold text-slate-900">
+          {objective.title}
+        </h1>
+        <p className="mt-1 text-sm text-slate-700">
+          Owner <strong className="font-medium text-slate-900">{objective.owner.name}</strong> · <span className="capitalize">{objective.kind}</span> ·{" "}
+          <span data-testid="objective-state" className="capitalize">
+            {objective.state}
+          </span>
+          {objective.cycle.state === "closed" ? " · cycle closed, read-only" : ""}
+        </p>
+        {objective.state === "abandoned" && objective.abandonReason ? (
+          <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">Abandoned: {objective.abandonReason}</p>
+        ) : null}
+        <div className="mt-4 max-w-md">
+          <ProgressBar value={Number(objective.progress)} label={`Progress of ${objective.title}`} />
+        </div>
+        <section aria-labelledby="why-heading" className="mt-4">
+          <h2 id="why-heading" className="text-sm font-semibold text-slate-800">
+            Why it matters
+          </h2>
+          <p className="mt-1 whitespace-pre-line text-slate-800">{objective.whyItMatters || <span className="text-slate-600">Not written yet.</span>}</p>
+        </section>
+      </header>
+
+      <section aria-labelledby="chain-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <h2 id="chain-heading" className="text-base font-semibold">
+          Why chain
+        </h2>
+        {top.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">
+            {objective.level === "company" ? "A company objective: the top of its chain." : "Not aligned to anything yet. Align it to show what it serves."}
+          </p>
+        ) : (
+          <ol className="mt-3 space-y-2" data-testid="why-chain">
+            {top.map((step) => (
+              <li key={step.id} className="text-sm">
+                <Link href={`/objectives/${step.id}`} className="font-medium text-slate-900 hover:underline">
+                  {step.title}
+                </Link>
+                <span className="ml-2 text-xs text-slate-600">
+                  {step.teamName ?? "Company"} · {step.ownerName} · {Math.round(step.progress)}%
+                </span>
+                {step.viaKeyResult ? <p className="ml-4 text-xs text-slate-700">↳ through the key result “{step.viaKeyResult.title}”</p> : null}
+              </li>
+            ))}
+            <li className="text-sm font-semibold text-brand-800">↳ {objective.title}</li>
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="kr-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <h2 id="kr-heading" className="text-base font-semibold">
+          Key results
+        </h2>
+        {objective.keyResults.length === 0 ? <p className="mt-2 text-sm text-slate-700">No key results yet: how will you know the objective is achieved?</p> : null}
+        <ul className="mt-3 divide-y divide-slate-100">
+          {objective.keyResults.map((kr, index) => {
+            const canEditKr = isOpen && can(actor, "keyresult.update", { ownerIds: [kr.ownerId, objective.ownerId], teamId: objective.teamId });
+            return (
+              <li key={kr.id} data-testid="key-result" className="py-3">
+                <div className="grid gap-2 sm:grid-cols-[1fr_12rem_7rem] sm:items-center">
+                  <div className="min-w-0">
+                    <p className="font-medium text-slate-900">{kr.title}</p>
+                    <p className="text-xs text-slate-700">
+                      {kr.owner.name} · now <span data-testid="kr-current">{formatMeasure(kr.currentValue, kr)}</span> ·{" "}
+                      {kr.type === "milestone" || kr.type === "yes_no" ? "target " : `${DIRECTION_LABEL[kr.direction]?.toLowerCase()} `}
+                      <span data-testid="kr-target">{formatMeasure(kr.targetValue, kr)}</span>
+                      {kr.type !== "milestone" && kr.type !== "yes_no" ? ` from ${formatMeasure(kr.startValue, kr)}` : ""} · weight {kr.weight.toString()}
+                      {kr.lastCheckInAt ? ` · checked in ${formatRelative(kr.lastCheckInAt)}` : " · no check-in yet"}
+                    </p>
+                    {kr.type === "milestone" && kr.milestones.length ? (
+                      <ol className="mt-1 flex flex-wrap gap-1 text-xs">
+                        {kr.milestones.map((m, i) => (
+                          <li key={m} className={`rounded px-1.5 py-0.5 ${i < Number(kr.currentValue) ? "bg-emerald-50 text-emerald-900" : "bg-slate-100 text-slate-700"}`}>
+                            {i < Number(kr.currentValue) ? "✓ " : ""}
+                            {m}
+                          </li>
+                        ))}
+                      </ol>
+                    ) : null}
+                  </div>
+                  <ProgressBar value={Number(kr.progress)} label={`Progress of ${kr.title}`} size="sm" />
+                  <div className="sm:text-right">
+                    <ConfidenceBadge confidence={kr.confidence} />
+                  </div>
+                </div>
+                {canEditKr ? (
+                  <div className="mt-2 flex flex-wrap items-start gap-2">
+                    <details className="w-full rounded-md ring-1 ring-slate-200 open:p-3 sm:w-auto sm:flex-1">
+                      <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Edit key result</summary>
+                      <div className="mt-2">
+                        <EditKeyResultForm
+                          isCycleActive={isCycleActive}
+                          keyResult={{
+                            id: kr.id,
+                            version: kr.version,
+                            title: kr.title,
+                            type: kr.type,
+                            direction: kr.direction,
+                            startValue: kr.startValue.toString(),
+                            targetValue: kr.targetValue.toString(),
+                            unit: kr.unit,
+                            weight: kr.weight.toString(),
+                            milestones: kr.milestones,
+                            owner: kr.owner,
+                          }}
+                        />
+                      </div>
+                    </details>
+                    {index > 0 ? <ActionButton action={moveKeyResultAction} fields={{ keyResultId: kr.id, direction: "up" }} label="Move up" variant="ghost" /> : null}
+                    {index < objective.keyResults.length - 1 ? <ActionButton action={moveKeyResultAction} fields={{ keyResultId: kr.id, direction: "down" }} label="Move down" variant="ghost" /> : null}
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        {canAddKeyResult ? (
+          <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
+            <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Add a key result</summary>
+            <div className="mt-2">
+              <NewKeyResultForm objectiveId={objective.id} owner={objective.owner} />
+            </div>
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="aligned-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <h2 id="aligned-heading" className="text-base font-semibold">
+          Aligned beneath ({aligned.length})
+        </h2>
+        {aligned.length === 0 ? <p className="mt-2 text-sm text-slate-700">Nothing is aligned to this objective or its key results yet.</p> : null}
+        <ul className="mt-2 space-y-2">
+          {aligned.map((child) => {
+            const via = child.parentKeyResultId ? objective.keyResults.find((kr) => kr.id === child.parentKeyResultId) : null;
+            return (
+              <li key={child.id} className="grid gap-1 sm:grid-cols-[1fr_12rem] sm:items-center">
+                <div className="text-sm">
+                  <Link href={`/objectives/${child.id}`} className="font-medium text-slate-900 hover:underline">
+                    {child.title}
+                  </Link>
+                  <span className="ml-2 text-xs text-slate-600">
+                    {child.team?.name ?? "Company"}
+                    {child.team && objective.team && child.team.id !== objective.team.id ? " (another team)" : ""} · {child.owner.name}
+                    {via ? ` · through “${via.title}”` : ""}
+                    {child.state === "abandoned" ? " · abandoned" : ""}
+                  </span>
+                </div>
+                <ProgressBar value={Number(child.progress)} label={`Progress of ${child.title}`} size="sm" />
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      {canEdit ? (
+        <section aria-labelledby="change-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+          <h2 id="change-heading" className="text-base font-semibold">
+            Change this objective
+          </h2>
+          <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
+            <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Edit details</summary>
+            <div className="mt-2">
+              <ObjectiveDetailsForm objective={editable} teams={teams} isCycleActive={isCycleActive} />
+            </div>
+          </details>
+          <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
+            <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Change alignment</summary>
+            <div className="mt-2">
+              <AlignForm objective={editable} current={parentOption} />
+            </div>
+          </details>
+          <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
+            <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-red-800">Abandon</summary>
+            <div className="mt-2">
+              <AbandonForm objective={editable} />
+            </div>
+          </details>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="comments-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <h2 id="comments-heading" className="text-base font-semibold">
+          Comments ({comments.length})
+        </h2>
+        <ul className="mt-2 space-y-3">
+          {comments.map((c) => (
+            <li key={c.id} data-testid="comment" className="text-sm">
+              <p className="text-xs text-slate-600">
+                <strong className="font-medium text-slate-800">{c.author.name}</strong> · {formatRelative(c.createdAt)}
+              </p>
+              <p className="whitespace-pre-line text-slate-900">{c.body}</p>
+              {can(actor, "comment.delete", { ownerIds: [c.author.id], teamId: null }) && objective.cycle.state !== "closed" ? (
+                <ActionButton action={deleteCommentAction} fields={{ commentId: c.id }} label="Delete" variant="ghost" confirm="Delete this comment?" />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {canComment ? (
+          <div className="mt-3">
+            <CommentForm objectiveId={objective.id} />
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="history-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <h2 id="history-heading" className="text-base font-semibold">
+          History
+        </h2>
+        {history.length === 0 ? <p className="mt-2 text-sm text-slate-700">No changes recorded yet.</p> : null}
+        <ol className="mt-2 space-y-3" data-testid="history">
+          {history.map((entry) => (
+            <li key={entry.id} data-testid="history-entry" className="text-sm">
+              <p>
+                <strong className="font-medium">{entry.actorName}</strong> {entry.summary}{" "}
+                <time className="text-xs text-slate-600" dateTime={entry.at.toISOString()} title={formatDate(entry.at)}>
+                  {formatRelative(entry.at)}
+                </time>
+              </p>
+              {entry.changes.length ? (
+                <ul className="ml-4 mt-1 text-xs text-slate-700">
+                  {entry.changes.map((change) => (
+                    <li key={change.field}>
+                      {change.field}: <del className="text-slate-600">{change.from}</del> → <ins className="font-medium text-slate-900 no-underline">{change.to}</ins>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {entry.reason ? <p className="ml-4 mt-1 text-xs text-slate-800">Why: {entry.reason}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,104 @@
+"use server";
+
+import { z } from "zod";
+import { addComment, deleteComment } from "@/lib/comments/mutations";
+import { CreateCommentSchema, DeleteCommentSchema } from "@/lib/comments/schemas";
+import { defineAction } from "@/lib/http/action";
+import { createKeyResult, moveKeyResult, updateKeyResult } from "@/lib/key-results/mutations";
+import { CreateKeyResultSchema, UpdateKeyResultSchema } from "@/lib/key-results/schemas";
+import { abandonObjective, alignObjective, createObjective, moveObjective, updateObjective } from "@/lib/objectives/mutations";
+import { AbandonObjectiveSchema, CreateObjectiveSchema, MoveSchema, ParentFieldSchema, UpdateObjectiveSchema } from "@/lib/objectives/schemas";
+import { VersionSchema } from "@/lib/http/schemas";
+
+const ObjectiveRef = z.object({ objectiveId: z.uuid({ error: "Not an objective id" }) });
+const KeyResultRef = z.object({ keyResultId: z.uuid({ error: "Not a key result id" }) });
+
+/** Forms send the alignment as one picker field; the API sends the two ids. */
+function splitParent(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || !("parent" in raw)) return raw;
+  const { parent, ...rest } = raw as Record<string, unknown>;
+  const parsed = ParentFieldSchema.safeParse(parent);
+  // An unparseable choice is passed on as a bad id so the error lands on the alignment field.
+  return parsed.success ? { ...rest, ...parsed.data } : { ...rest, parentObjectiveId: String(parent) };
+}
+const CreateObjectiveForm = z.preprocess(splitParent, CreateObjectiveSchema);
+
+export const createObjectiveAction = defineAction({
+  permission: "objective.create",
+  schema: CreateObjectiveForm,
+  run: async ({ actor, input }) => {
+    const objective = await createObjective(actor, input);
+    return { id: objective.id, title: objective.title };
+  },
+  message: (o) => `“${o.title}” created`,
+});
+
+export const updateObjectiveAction = defineAction({
+  permission: "objective.update",
+  schema: UpdateObjectiveSchema.and(ObjectiveRef),
+  run: async ({ actor, input }) => {
+    const { objectiveId, ...changes } = input;
+    return { version: (await updateObjective(actor, objectiveId, changes)).version };
+  },
+  message: "Objective saved",
+});
+
+export const alignObjectiveAction = defineAction({
+  permission: "objective.update",
+  schema: z.object({ objectiveId: z.uuid({ error: "Not an objective id" }), version: VersionSchema, parent: ParentFieldSchema }),
+  run: async ({ actor, input }) => ({ version: (await alignObjective(actor, input.objectiveId, { version: input.version, ...input.parent })).version }),
+  message: "Alignment saved",
+});
+
+export const abandonObjectiveAction = defineAction({
+  permission: "objective.update",
+  schema: AbandonObjectiveSchema.and(ObjectiveRef),
+  run: async ({ actor, input }) => ({ version: (await abandonObjective(actor, input.objectiveId, input)).version }),
+  message: "Objective abandoned; the reason is in its history",
+});
+
+export const moveObjectiveAction = defineAction({
+  permission: "objective.update",
+  schema: MoveSchema.and(ObjectiveRef),
+  run: async ({ actor, input }) => ({ position: (await moveObjective(actor, input.objectiveId, input.direction)).position }),
+});
+
+export const createKeyResultAction = defineAction({
+  permission: "keyresult.create",
+  schema: CreateKeyResultSchema,
+  run: async ({ actor, input }) => ({ id: (await createKeyResult(actor, input)).id }),
+  message: "Key result added",
+});
+
+export const updateKeyResultAction = defineAction({
+  permission: "keyresult.update",
+  schema: UpdateKeyResultSchema.and(KeyResultRef),
+  run: async ({ actor, input }) => {
+    const { keyResultId, ...changes } = input;
+    return { version: (await updateKeyResult(actor, keyResultId, changes)).version };
+  },
+  message: "Key result saved",
+});
+
+export const moveKeyResultAction = defineAction({
+  permission: "keyresult.update",
+  schema: MoveSchema.and(KeyResultRef),
+  run: async ({ actor, input }) => ({ position: (await moveKeyResult(actor, input.keyResultId, input.direction)).position }),
+});
+
+export const addCommentAction = defineAction({
+  permission: "comment.create",
+  schema: CreateCommentSchema,
+  run: async ({ actor, input }) => ({ id: (await addComment(actor, input)).id }),
+  message: "Comment posted",
+});
+
+export const deleteCommentAction = defineAction({
+  permission: "comment.delete",
+  schema: DeleteCommentSchema,
+  run: async ({ actor, input }) => {
+    await deleteComment(actor, input.commentId);
+    return { id: input.commentId };
+  },
+  message: "Comment deleted",
+});

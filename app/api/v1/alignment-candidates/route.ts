@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/route";
+import { searchAlignmentCandidates } from "@/lib/objectives/queries";
+
+const Query = z.object({
+  cycleId: z.uuid({ error: "cycleId must be a cycle id" }),
+  q: z.string().trim().max(100, "q is at most 100 characters").default(""),
+  exclude: z.uuid({ error: "exclude must be an objective id" }).optional(),
+});
+
+/** For the alignment picker: objectives and key results of the cycle that match a search. */
+export const GET = defineRoute({
+  permission: "objective.read",
+  query: Query,
+  run: async ({ actor, query }) => ({ data: await searchAlignmentCandidates(actor.orgId, query.cycleId, query.q, query.exclude) }),
+});

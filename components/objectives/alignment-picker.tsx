@@ -1,0 +1,48 @@
+"use client";
+
+import { useCallback } from "react";
+import { Combobox, type ComboOption } from "@/components/ui/combobox";
+
+interface Candidate {
+  objectiveId: string;
+  title: string;
+  teamName: string | null;
+  level: string;
+  keyResults: { id: string; title: string }[];
+}
+
+/**
+ * Picks what an objective contributes to: any objective of the same cycle, in any team, or one of its key results.
+ * Its value is "objective:<id>" or "key_result:<id>", in a field named `parent`.
+ */
+export function AlignmentPicker({ cycleId, excludeObjectiveId, initial, errors, id = "parent" }: { cycleId: string; excludeObjectiveId?: string; initial?: ComboOption | null; errors?: string[]; id?: string }) {
+  const load = useCallback(
+    async (query: string): Promise<ComboOption[]> => {
+      const params = new URLSearchParams({ cycleId, q: query });
+      if (excludeObjectiveId) params.set("exclude", excludeObjectiveId);
+      const res = await fetch(`/api/v1/alignment-candidates?${params}`, { headers: { accept: "application/json" } });
+      if (!res.ok) return [];
+      const body = (await res.json()) as { data: Candidate[] };
+      return body.data.flatMap((c) => {
+        const group = c.teamName ?? (c.level === "company" ? "Company" : "Personal");
+        return [
+          { value: `objective:${c.objectiveId}`, label: c.title, detail: "objective", group },
+          ...c.keyResults.map((kr) => ({ value: `key_result:${kr.id}`, label: `↳ ${kr.title}`, detail: "key result", group })),
+        ];
+      });
+    },
+    [cycleId, excludeObjectiveId],
+  );
+  return (
+    <Combobox
+      id={id}
+      name="parent"
+      label="Contributes to"
+      load={load}
+      initial={initial}
+      errors={errors}
+      clearLabel="Nothing (not aligned)"
+      placeholder="Search objectives and key results of this cycle"
+    />
+  );
+}
