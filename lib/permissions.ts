@@ -123,6 +123,7 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   "comment.create": "Viewers cannot comment",
   "cycle.manage": "Only admins can manage cycles",
   "team.manage": "Only admins can change teams",
+  "team.members.manage": "Only admins and the team's leads can change its members",
   "member.invite": "Only admins can invite people",
   "member.update": "Only admins can change roles",
   "member.remove": "Only admins can remove people",

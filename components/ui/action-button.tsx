@@ -13,6 +13,7 @@ export function ActionButton<T>({
   pendingLabel,
   variant = "secondary",
   confirm,
+  accessibleLabel,
 }: {
   action: (state: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
   fields: Record<string, string>;
@@ -20,6 +21,8 @@ export function ActionButton<T>({
   pendingLabel?: string;
   variant?: "primary" | "secondary" | "danger" | "ghost";
   confirm?: string;
+  /** A fuller name for screen readers when the visible label repeats down a list ("Remove" on every row). */
+  accessibleLabel?: string;
 }) {
   const [state, formAction, isPending] = useActionState(action, { status: "idle" } as ActionState<T>);
   useActionToast(state, { errors: true });
@@ -34,7 +37,7 @@ export function ActionButton<T>({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" disabled={isPending} className={buttonClass(variant, "sm")}>
+      <button type="submit" disabled={isPending} aria-label={accessibleLabel} className={buttonClass(variant, "sm")}>
         {isPending ? (pendingLabel ?? `${label}…`) : label}
       </button>
     </form>

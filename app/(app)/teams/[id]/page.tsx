@@ -1,0 +1,213 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { AddTeamMemberForm } from "@/components/teams/add-team-member-form";
+import { MoveTeamForm, RenameTeamForm } from "@/components/teams/manage-team-forms";
+import { ActionButton } from "@/components/ui/action-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
+import { requirePageActor } from "@/lib/auth/session";
+import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
+import { can } from "@/lib/permissions";
+import { findTeamName, getTeamPage, listTeamOptions } from "@/lib/teams/queries";
+import { subtreeIds } from "@/lib/teams/tree";
+import { archiveTeamAction, removeTeamMemberAction, setTeamMemberRoleAction, unarchiveTeamAction } from "../actions";
+
+type Params = Promise<{ id: string }>;
+
+const TeamIdSchema = z.uuid();
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  if (!TeamIdSchema.safeParse(id).success) return { title: "Team not found" };
+  const actor = await requirePageActor();
+  return { title: (await findTeamName(actor.orgId, id)) ?? "Team not found" };
+}
+
+export default async function TeamPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  if (!TeamIdSchema.safeParse(id).success) notFound();
+  const cycle = await pageCycle(actor, searchParams);
+  const canManage = can(actor, "team.manage");
+  const [{ team, path, subTeams, members, objectives }, teamOptions] = await Promise.all([
+    loadOr404(() => getTeamPage(actor.orgId, id, cycle?.id ?? null)),
+    canManage ? listTeamOptions(actor.orgId) : Promise.resolve([]),
+  ]);
+  const canManageMembers = !team.isArchived && can(actor, "team.members.manage", { teamId: team.id });
+  const excluded = subtreeIds(teamOptions, team.id);
+  const parents = teamOptions.filter((t) => !excluded.has(t.id));
+  const requestedCycle = firstParam((await searchParams).cycle);
+  const cycleQuery = requestedCycle ? `?cycle=${encodeURIComponent(requestedCycle)}` : "";
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <nav aria-label="Breadcrumb">
+          <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-700">
+            <li>
+              <Link href={`/teams${cycleQuery}`} className="hover:text-slate-900 hover:underline">
+                Teams
+              </Link>
+            </li>
+            {path.map((p) => (
+              <li key={p.id} className="flex items-center gap-1">
+                <span aria-hidden>/</span>
+                <Link href={`/teams/${p.id}${cycleQuery}`} className="hover:text-slate-900 hover:underline">
+                  {p.name}
+                </Link>
+              </li>
+            ))}
+            <li className="flex items-center gap-1">
+              <span aria-hidden>/</span>
+              <span aria-current="page" className="font-medium text-slate-900">
+                {team.name}
+              </span>
+            </li>
+          </ol>
+        </nav>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">{team.name}</h1>
+          {team.isArchived ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 ring-1 ring-inset ring-slate-500/30">Archived</span> : null}
+          <Link href={`/teams/${team.id}/check-ins${cycleQuery}`} className="ml-auto rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            Check-ins
+          </Link>
+        </div>
+        {team.isArchived ? (
+          <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800">
+            This team is archived. Its members, objectives and history are kept{canManage ? "; unarchive it to make changes" : ""}.
+          </p>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="objectives-heading" className="space-y-2">
+        <h2 id="objectives-heading" className="text-base font-semibold">
+          {cycle ? `Objectives in ${cycle.name}` : "Objectives"}
+        </h2>
+        {!cycle ? (
+          <EmptyState title="No cycle yet">Objectives belong to a cycle; there is none to show.</EmptyState>
+        ) : objectives.length === 0 ? (
+          <EmptyState title={`${team.name} has no objectives in ${cycle.name}`} />
+        ) : (
+          <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            {objectives.map((o) => (
+              <li key={o.id} data-testid="team-objective" className="grid gap-2 px-4 py-3 sm:grid-cols-[1fr_12rem_8rem] sm:items-center">
+                <div className="min-w-0">
+                  <Link href={`/objectives/${o.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                    {o.title}
+                  </Link>
+                  <p className="text-xs text-slate-600">
+                    {o.owner.name}
+                    {o.level === "personal" ? " · personal" : ""} · {o.keyResultCount} key result{o.keyResultCount === 1 ? "" : "s"}
+                    {o.kind === "aspirational" ? " · aspirational" : ""}
+                    {o.state === "abandoned" ? " · abandoned" : o.state === "draft" ? " · draft" : o.state === "done" ? " · done" : ""}
+                  </p>
+                </div>
+                <ProgressBar value={o.progress} label={`Progress of ${o.title}`} size="sm" />
+                <div className="sm:text-right">
+                  <ConfidenceBadge confidence={o.confidence} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="grid gap-8 lg:grid-cols-2">
+        <section aria-labelledby="members-heading" className="space-y-3">
+          <h2 id="members-heading" className="text-base font-semibold">
+            Members ({members.length})
+          </h2>
+          {members.length === 0 ? (
+            <p className="text-sm text-slate-700">Nobody is in this team yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+              {members.map((m) => (
+                <li key={m.userId} data-testid="team-member" className="flex flex-wrap items-center gap-3 px-4 py-2.5">
+                  <div className="min-w-40 flex-1">
+                    <p className="font-medium text-slate-900">{m.name}</p>
+                    <p className="text-xs text-slate-600">{m.email}</p>
+                  </div>
+                  {m.role === "lead" ? (
+                    <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-inset ring-brand-600/30">Lead</span>
+                  ) : (
+                    <span className="text-xs font-medium text-slate-700">Member</span>
+                  )}
+                  {canManageMembers ? (
+                    <div className="flex gap-2">
+                      <ActionButton
+                        action={setTeamMemberRoleAction}
+                        fields={{ teamId: team.id, userId: m.userId, role: m.role === "lead" ? "member" : "lead" }}
+                        label={m.role === "lead" ? "Make member" : "Make lead"}
+                        accessibleLabel={m.role === "lead" ? `Make ${m.name} a member` : `Make ${m.name} a lead`}
+                      />
+                      <ActionButton
+                        action={removeTeamMemberAction}
+                        fields={{ teamId: team.id, userId: m.userId }}
+                        label="Remove"
+                        variant="ghost"
+                        accessibleLabel={`Remove ${m.name} from ${team.name}`}
+                        confirm={`Remove ${m.name} from ${team.name}?`}
+                      />
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {canManageMembers ? <AddTeamMemberForm teamId={team.id} /> : null}
+        </section>
+
+        <section aria-labelledby="sub-teams-heading" className="space-y-3">
+          <h2 id="sub-teams-heading" className="text-base font-semibold">
+            Sub-teams ({subTeams.length})
+          </h2>
+          {subTeams.length === 0 ? (
+            <p className="text-sm text-slate-700">No teams sit under {team.name}.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+              {subTeams.map((t) => (
+                <li key={t.id} className="flex flex-wrap items-center gap-3 px-4 py-2.5">
+                  <Link href={`/teams/${t.id}${cycleQuery}`} className="flex-1 font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                    {t.name}
+                  </Link>
+                  {t.isArchived ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">Archived</span> : null}
+                  <span className="text-xs text-slate-600">
+                    {t.memberCount} member{t.memberCount === 1 ? "" : "s"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      {canManage ? (
+        <section aria-labelledby="manage-heading" className="space-y-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+          <h2 id="manage-heading" className="text-base font-semibold">
+            Manage team
+          </h2>
+          {team.isArchived ? (
+            <ActionButton action={unarchiveTeamAction} fields={{ teamId: team.id }} label="Unarchive team" />
+          ) : (
+            <>
+              <RenameTeamForm teamId={team.id} name={team.name} />
+              <MoveTeamForm teamId={team.id} parentId={team.parentId} parents={parents} />
+              <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
+                <ActionButton
+                  action={archiveTeamAction}
+                  fields={{ teamId: team.id }}
+                  label="Archive team"
+                  variant="danger"
+                  confirm={`Archive ${team.name}? It leaves the tree; its members, objectives and history are kept.`}
+                />
+                <p className="text-sm text-slate-700">A team with sub-teams that are not archived cannot be archived.</p>
+              </div>
+            </>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
