@@ -72,6 +72,8 @@ export interface DemoKeyResult {
   owner?: number;
   /** How the quarter is going for it: drives the demo check-ins. */
   health: "good" | "risk" | "off";
+  /** The target was changed during the cycle: from what, why, and how many days before "today". */
+  targetChange?: { from: number; reason: string; daysAgo: number };
 }
 
 export interface DemoObjective {
@@ -86,6 +88,8 @@ export interface DemoObjective {
   /** "C1" aligns to an objective, "C1.2" to that objective's second key result; absent means unaligned. */
   align?: string;
   krs: DemoKeyResult[];
+  /** Stopped during the cycle, with the reason, this many weeks before "today". */
+  abandoned?: { reason: string; weeksAgo: number };
 }
 
 export const OBJECTIVES: DemoObjective[] = [
@@ -257,7 +261,10 @@ export const OBJECTIVES: DemoObjective[] = [
     why: "Next quarter's number is made by the meetings we book now.",
     krs: [
       { title: "Book 120 qualified first meetings", start: 0, target: 120, unit: "meetings", health: "good", owner: 29 },
-      { title: "Create €2.5M of pipeline from outbound", type: "currency", start: 0, target: 2_500_000, unit: "€", health: "risk", owner: 30 },
+      {
+        title: "Create €2.5M of pipeline from outbound", type: "currency", start: 0, target: 2_500_000, unit: "€", health: "risk", owner: 30,
+        targetChange: { from: 3_000_000, reason: "Two SDR hires moved to next quarter, so outbound capacity is a sixth lower", daysAgo: 4 },
+      },
     ],
   },
   {
@@ -278,6 +285,13 @@ export const OBJECTIVES: DemoObjective[] = [
       { title: "Speak at 4 industry events", start: 0, target: 4, unit: "events", health: "good", owner: 36 },
       { title: "Publish the 2027 logistics benchmark report", type: "milestone", start: 0, target: 3, milestones: ["Survey closed", "Draft reviewed", "Published"], health: "risk", owner: 37 },
     ],
+  },
+  {
+    key: "T17", team: "marketing", owner: 9, align: "GM1",
+    title: "Launch a partner referral programme",
+    why: "Logistics consultancies advise most of our prospects; a referral from them shortens the sale.",
+    krs: [{ title: "Sign 10 referral partners", start: 0, target: 10, unit: "partners", health: "off", owner: 36 }],
+    abandoned: { reason: "Partners asked for an integration first; we revisit after the marketplace launches.", weeksAgo: 1 },
   },
   {
     key: "T10", team: "marketing", owner: 9, align: "GM2",

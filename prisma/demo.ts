@@ -195,6 +195,8 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
 
       const krIds = new Map<string, string>();
       let position = 0;
+      // Planning happened the week before the cycle started.
+      const plannedAt = (n: number) => new Date(addDays(cycles.active.start, -5).getTime() + n * 60_000);
       for (const o of OBJECTIVES) {
         const [alignKey, krIndex] = (o.align ?? "").split(".");
         const objective = await createObjective(t, orgId, {
@@ -208,8 +210,13 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
           kind: o.kind ?? "committed",
           parentObjectiveId: alignKey && !krIndex ? demoId(`objective:${alignKey}`) : null,
           parentKeyResultId: alignKey && krIndex ? krIds.get(`${alignKey}.${krIndex}`)! : null,
-          position: position++,
+          position,
+          createdAt: plannedAt(position),
         });
+        await tx.auditEvent.create({
+          data: { id: demoId(`audit:created:${o.key}`), organizationId: orgId, actorId: userIds[o.owner]!, entityType: "objective", entityId: objective.id, action: "objective.created", after: { title: o.title }, createdAt: plannedAt(position) },
+        });
+        position++;
         for (const [i, kr] of o.krs.entries()) {
           const row = await createKeyResult(t, orgId, {
             id: demoId(`kr:${o.key}.${i + 1}`),
@@ -224,8 +231,32 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
             milestones: kr.milestones ?? [],
             weight: kr.weight ?? 1,
             position: i,
+            createdAt: plannedAt(position),
           });
           krIds.set(`${o.key}.${i + 1}`, row.id);
+          if (kr.targetChange) {
+            await tx.auditEvent.create({
+              data: {
+                id: demoId(`audit:target:${o.key}.${i + 1}`),
+                organizationId: orgId,
+                actorId: userIds[o.owner]!,
+                entityType: "key_result",
+                entityId: row.id,
+                action: "keyresult.target_changed",
+                before: { targetValue: String(kr.targetChange.from) },
+                after: { targetValue: String(kr.target) },
+                reason: kr.targetChange.reason,
+                createdAt: new Date(addDays(mondayOf(today), -kr.targetChange.daysAgo).getTime() + 10 * 3600_000),
+              },
+            });
+          }
+        }
+        if (o.abandoned) {
+          const at = new Date(addWeeks(mondayOf(today), -o.abandoned.weeksAgo).getTime() + 2 * 86_400_000 + 15 * 3600_000);
+          await tx.objective.update({ where: { id: objective.id }, data: { state: "abandoned", abandonReason: o.abandoned.reason, updatedAt: at, version: 2 } });
+          await tx.auditEvent.create({
+            data: { id: demoId(`audit:abandoned:${o.key}`), organizationId: orgId, actorId: userIds[o.owner]!, entityType: "objective", entityId: objective.id, action: "objective.abandoned", before: { state: "active" }, after: { state: "abandoned" }, reason: o.abandoned.reason, createdAt: at },
+          });
         }
       }
 
@@ -291,7 +322,11 @@ async function seedCheckIns(t: PrismaClient, orgId: string, cycleStart: Date, us
       const key = `${o.key}.${i + 1}`;
       const krId = demoId(`kr:${key}`);
       const author = userIds[kr.owner ?? o.owner]!;
-      const { values, confidences } = trajectory(key, kr);
+      const { values: allValues, confidences: allConfidences } = trajectory(key, kr);
+      // An abandoned objective's key results stop getting check-ins when it is abandoned.
+      const weeks = o.abandoned ? CHECK_IN_WEEKS - o.abandoned.weeksAgo : CHECK_IN_WEEKS;
+      const values = allValues.slice(0, weeks);
+      const confidences = allConfidences.slice(0, weeks);
       const notesRandom = prng(seedFrom(`notes:${key}`));
       let lastAt = cycleStart;
       for (let w = 0; w < values.length; w++) {

@@ -88,6 +88,8 @@ export interface ObjectiveData {
   parentObjectiveId?: string | null;
   parentKeyResultId?: string | null;
   position?: number;
+  createdAt?: Date;
+  abandonReason?: string | null;
 }
 
 export async function createObjective(db: Db, organizationId: string, data: ObjectiveData) {
@@ -107,6 +109,8 @@ export async function createObjective(db: Db, organizationId: string, data: Obje
       parentObjectiveId: data.parentObjectiveId ?? null,
       parentKeyResultId: data.parentKeyResultId ?? null,
       position: data.position ?? 0,
+      abandonReason: data.abandonReason ?? null,
+      ...(data.createdAt ? { createdAt: data.createdAt, updatedAt: data.createdAt } : {}),
     },
   });
 }
@@ -125,6 +129,7 @@ export interface KeyResultData {
   milestones?: string[];
   weight?: string | number;
   position?: number;
+  createdAt?: Date;
 }
 
 /** Creates the key result with its progress computed, and keeps the objective's progress in step. */
@@ -154,6 +159,7 @@ export async function createKeyResult(db: Db, organizationId: string, data: KeyR
       weight: String(data.weight ?? 1),
       position: data.position ?? 0,
       progress: round4(progress),
+      ...(data.createdAt ? { createdAt: data.createdAt, updatedAt: data.createdAt } : {}),
     },
   });
   await refreshObjectiveProgress(db, organizationId, data.objectiveId);

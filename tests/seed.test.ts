@@ -7,7 +7,7 @@ import { quoteIdent, TEMPLATE_DATABASE, withAdminClient } from "./setup/database
 
 const serverUrl = inject("serverUrl");
 const names = [`keel_test_seed_a_${process.pid}`, `keel_test_seed_b_${process.pid}`];
-const TABLES = ["organizations", "users", "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments"];
+const TABLES = ["organizations", "users", "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments", "audit_events"];
 // Timestamps set by now() and salted password hashes differ between runs by design.
 const VOLATILE = new Set(["created_at", "updated_at", "password_hash"]);
 

@@ -1,0 +1,334 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PrintButton } from "@/components/review/print-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
+import { requirePageActor } from "@/lib/auth/session";
+import { isoDate } from "@/lib/dates/week";
+import { formatMeasure, formatRelative } from "@/lib/format";
+import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
+import { listTeamOptions } from "@/lib/objectives/queries";
+import { organizationProgress } from "@/lib/progress";
+import { parseReviewParams } from "@/lib/review/params";
+import { loadReview, STALE_DAYS, type KeyResultItem, type TeamRow } from "@/lib/review/queries";
+
+export const metadata: Metadata = { title: "Review" };
+
+function Section({ id, title, children, note }: { id: string; title: string; children: React.ReactNode; note?: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="break-inside-avoid rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200 print:shadow-none print:ring-0">
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {note ? <p className="mt-0.5 text-sm text-slate-700">{note}</p> : null}
+      <div className="mt-3">{children}</div>
+    </section>
+  );
+}
+
+function Delta({ value }: { value: number }) {
+  const rounded = Math.round(value * 10) / 10;
+  if (rounded === 0) return <span className="text-slate-600">±0</span>;
+  return <span className={rounded > 0 ? "font-medium text-emerald-800" : "font-medium text-red-800"}>{rounded > 0 ? `+${rounded}` : rounded} pts</span>;
+}
+
+function ConfidenceMix({ counts }: { counts: TeamRow["confidence"] }) {
+  const total = counts.on_track + counts.at_risk + counts.off_track + counts.none;
+  if (!total) return <span className="text-xs text-slate-600">no key results</span>;
+  const parts = [
+    ["bg-emerald-600", counts.on_track, "on track"],
+    ["bg-amber-500", counts.at_risk, "at risk"],
+    ["bg-red-600", counts.off_track, "off track"],
+    ["bg-slate-300", counts.none, "no check-in"],
+  ] as const;
+  return (
+    <div>
+      <div className="flex h-2 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden>
+        {parts.map(([colour, n]) => (n ? <div key={colour} className={colour} style={{ width: `${(n / total) * 100}%` }} /> : null))}
+      </div>
+      <p className="mt-0.5 text-xs text-slate-700">{parts.filter(([, n]) => n).map(([, n, label]) => `${n} ${label}`).join(" · ")}</p>
+    </div>
+  );
+}
+
+function KeyResultList({ items, showNote, empty }: { items: KeyResultItem[]; showNote?: boolean; empty: string }) {
+  if (!items.length) return <p className="text-sm text-slate-700">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {items.map((kr) => (
+        <li key={kr.id} className="grid gap-1 py-2 sm:grid-cols-[1fr_9rem_7rem] sm:items-center">
+          <div className="min-w-0 text-sm">
+            <p className="font-medium text-slate-900">{kr.title}</p>
+            <p className="text-xs text-slate-700">
+              <Link className="underline-offset-2 hover:underline" href={`/objectives/${kr.objectiveId}`}>
+                {kr.objectiveTitle}
+              </Link>{" "}
+              · {kr.teamName ?? "Company"} · {kr.ownerName} · {kr.lastCheckInAt ? `checked in ${formatRelative(kr.lastCheckInAt)}` : "never checked in"}
+            </p>
+            {showNote && kr.note ? <p className="mt-0.5 text-xs italic text-slate-700">“{kr.note}”</p> : null}
+          </div>
+          <ProgressBar value={kr.progress} label={`Progress of ${kr.title}`} size="sm" />
+          <div className="sm:text-right">
+            <ConfidenceBadge confidence={kr.confidence} />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePageActor();
+  const cycle = await pageCycle(actor, searchParams);
+  if (!cycle) return <EmptyState title="No cycle yet">Create a cycle to plan objectives; the review follows them.</EmptyState>;
+  const raw = await searchParams;
+  const { since, teamId: askedTeam, problems } = parseReviewParams(raw, cycle, new Date());
+  const teams = await listTeamOptions(actor.orgId);
+  let teamId = askedTeam;
+  if (teamId && !teams.some((t) => t.id === teamId)) {
+    problems.push("No team with that id in this organisation; showing every team.");
+    teamId = null;
+  }
+  const review = await loadReview(actor.orgId, cycle, since, teamId);
+  const scopeLabel = teamId ? teams.find((t) => t.id === teamId)!.label : "the whole organisation";
+  const query = new URLSearchParams({ cycle: cycle.id, since: isoDate(since), ...(teamId ? { team: teamId } : {}) });
+  const overall = organizationProgress(review.teams.filter((t) => t.depth === 0).map((t) => ({ teamId: t.id, progress: t.progress, isCounted: t.objectiveCount > 0 }))).toNumber();
+  const { changes } = review;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Review · {cycle.name}</h1>
+          <p className="text-sm text-slate-700">
+            {scopeLabel}, changes since {formatDate(since)} · {formatDate(cycle.startDate)} – {formatDate(cycle.endDate)}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2 print:hidden">
+          <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=key-results`}>
+            Key results (CSV)
+          </a>
+          <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=teams`}>
+            Teams (CSV)
+          </a>
+          <PrintButton />
+        </div>
+      </div>
+
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-3 shadow-xs ring-1 ring-slate-200 print:hidden" aria-label="Review settings">
+        <input type="hidden" name="cycle" value={cycle.id} />
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Changes since</span>
+          <input type="date" name="since" defaultValue={isoDate(since)} min={isoDate(cycle.startDate)} max={isoDate(cycle.endDate)} className="mt-1 rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300" />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Team</span>
+          <select name="team" defaultValue={teamId ?? ""} className="mt-1 max-w-72 rounded-md py-1.5 text-sm ring-1 ring-slate-300">
+            <option value="">Whole organisation</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          Show
+        </button>
+      </form>
+
+      {problems.length ? (
+        <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <ul className="list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+          <p className="text-sm text-slate-700">Progress</p>
+          <ProgressBar value={teamId ? (review.teams[0]?.progress ?? 0) : overall} label="Overall progress" />
+        </div>
+        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+          <p className="text-2xl font-semibold" data-testid="attention-count">
+            {review.attention.total}
+          </p>
+          <p className="text-sm text-slate-700">key results at risk or off track</p>
+        </div>
+        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+          <p className="text-2xl font-semibold">{review.stale.total}</p>
+          <p className="text-sm text-slate-700">without a check-in for {STALE_DAYS} days or more</p>
+        </div>
+        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="change-summary">
+          <p className="text-sm text-slate-700">Since {formatDate(since)}</p>
+          <p className="text-sm">
+            <span className="font-semibold text-emerald-800">{changes.summary.improved} moved forward</span>,{" "}
+            <span className="font-semibold text-red-800">{changes.summary.declined} back</span>; confidence down on {changes.summary.confidenceWorse}, up on {changes.summary.confidenceBetter}
+          </p>
+        </div>
+      </div>
+
+      <Section id="teams-heading" title="Progress and confidence by team" note="Each team includes the teams beneath it.">
+        {review.teams.length === 0 ? (
+          <p className="text-sm text-slate-700">No team objectives in this cycle.</p>
+        ) : (
+          <table className="w-full text-sm" data-testid="team-rollup">
+            <thead>
+              <tr className="text-left text-xs uppercase tracking-wide text-slate-700">
+                <th className="py-1 font-semibold">Team</th>
+                <th className="w-20 py-1 font-semibold">Objectives</th>
+                <th className="w-48 py-1 font-semibold">Progress</th>
+                <th className="w-64 py-1 font-semibold">Key result confidence</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {review.teams.map((t) => (
+                <tr key={t.id}>
+                  <td className="py-1.5" style={{ paddingLeft: t.depth * 16 }}>
+                    <Link className="hover:underline" href={`/review?${new URLSearchParams({ cycle: cycle.id, since: isoDate(since), team: t.id })}`}>
+                      {t.name}
+                    </Link>
+                  </td>
+                  <td className="py-1.5 tabular-nums">{t.objectiveCount}</td>
+                  <td className="py-1.5 pr-4">
+                    <ProgressBar value={t.progress} label={`Progress of ${t.name}`} size="sm" />
+                  </td>
+                  <td className="py-1.5">
+                    <ConfidenceMix counts={t.confidence} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section
+        id="attention-heading"
+        title="At risk or off track"
+        note={review.attention.total > review.attention.items.length ? `The ${review.attention.items.length} most worrying of ${review.attention.total}: choose a team, or export the CSV for all of them.` : undefined}
+      >
+        <KeyResultList items={review.attention.items} showNote empty="Nothing is at risk or off track." />
+      </Section>
+
+      <Section
+        id="stale-heading"
+        title={`No check-in for ${STALE_DAYS} days or more`}
+        note={review.stale.total > review.stale.items.length ? `The ${review.stale.items.length} quietest of ${review.stale.total}.` : undefined}
+      >
+        <KeyResultList items={review.stale.items} empty="Every key result has a recent check-in." />
+      </Section>
+
+      <Section id="changes-heading" title={`What changed since ${formatDate(since)}`}>
+        <div className="space-y-5">
+          <div>
+            <h3 className="text-sm font-semibold text-slate-800">Objectives that moved most</h3>
+            {changes.objectives.length === 0 ? <p className="text-sm text-slate-700">No objective moved.</p> : null}
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="objective-movers">
+              {changes.objectives.map((o) => (
+                <li key={o.objectiveId} className="flex flex-wrap items-center justify-between gap-2 py-1.5 text-sm">
+                  <Link className="font-medium hover:underline" href={`/objectives/${o.objectiveId}`}>
+                    {o.title}
+                  </Link>
+                  <span>
+                    {formatPercent(o.progressThen)} → {formatPercent(o.progressNow)} <Delta value={o.delta} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3 className="text-sm font-semibold text-slate-800">Key results: progress and confidence</h3>
+            {changes.keyResults.length === 0 ? <p className="text-sm text-slate-700">No key result moved.</p> : null}
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="key-result-movers">
+              {changes.keyResults.map((k) => (
+                <li key={k.id} className="grid gap-1 py-1.5 text-sm sm:grid-cols-[1fr_auto] sm:items-center">
+                  <div className="min-w-0">
+                    <p className="font-medium text-slate-900">
+                      {k.title}
+                      {k.isNew ? <span className="ml-1 rounded bg-sky-50 px-1 text-xs text-sky-900">new</span> : null}
+                    </p>
+                    <p className="text-xs text-slate-700">{k.objectiveTitle}</p>
+                  </div>
+                  <p className="flex flex-wrap items-center gap-2">
+                    {formatPercent(k.progressThen)} → {formatPercent(k.progressNow)} <Delta value={k.delta} />
+                    {k.confidenceTrend !== 0 ? (
+                      <span className="flex items-center gap-1 text-xs">
+                        <ConfidenceBadge confidence={k.confidenceThen} /> → <ConfidenceBadge confidence={k.confidenceNow} />
+                      </span>
+                    ) : null}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3 className="text-sm font-semibold text-slate-800">Targets changed</h3>
+            {changes.targetChanges.length === 0 ? <p className="text-sm text-slate-700">No target changed.</p> : null}
+            <ul className="mt-1 space-y-2" data-testid="target-changes">
+              {changes.targetChanges.map((t) => (
+                <li key={t.id} className="text-sm">
+                  <p>
+                    <strong className="font-medium">{t.keyResultTitle}</strong>{" "}
+                    {t.before?.targetValue !== undefined && t.after?.targetValue !== undefined ? (
+                      <>
+                        target <del className="text-slate-600">{formatMeasure(t.before.targetValue, t.measure)}</del> → <span className="font-medium">{formatMeasure(t.after.targetValue, t.measure)}</span>
+                      </>
+                    ) : (
+                      "measure changed"
+                    )}{" "}
+                    <span className="text-xs text-slate-600">
+                      by {t.actorName}, {formatRelative(t.at)} ·{" "}
+                      <Link className="underline-offset-2 hover:underline" href={`/objectives/${t.objectiveId}`}>
+                        {t.objectiveTitle}
+                      </Link>
+                    </span>
+                  </p>
+                  {t.reason ? <p className="text-xs text-slate-800">Why: {t.reason}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <h3 className="text-sm font-semibold text-slate-800">Objectives added</h3>
+              {changes.added.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}
+              <ul className="mt-1 space-y-1" data-testid="objectives-added">
+                {changes.added.map((o) => (
+                  <li key={o.id} className="text-sm">
+                    <Link className="font-medium hover:underline" href={`/objectives/${o.id}`}>
+                      {o.title}
+                    </Link>{" "}
+                    <span className="text-xs text-slate-600">
+                      {o.teamName ?? "Company"} · {o.ownerName} · {formatRelative(o.at)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3 className="text-sm font-semibold text-slate-800">Objectives abandoned</h3>
+              {changes.abandoned.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}
+              <ul className="mt-1 space-y-1" data-testid="objectives-abandoned">
+                {changes.abandoned.map((o) => (
+                  <li key={o.id} className="text-sm">
+                    <Link className="font-medium hover:underline" href={`/objectives/${o.id}`}>
+                      {o.title}
+                    </Link>{" "}
+                    <span className="text-xs text-slate-600">
+                      {o.teamName ?? "Company"} · by {o.actorName}, {formatRelative(o.at)}
+                    </span>
+                    {o.reason ? <p className="text-xs text-slate-800">Why: {o.reason}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        </div>
+      </Section>
+    </div>
+  );
+}

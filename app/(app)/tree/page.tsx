@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { preload } from "react-dom";
+import { AlignmentTree } from "@/components/tree/alignment-tree";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/prisma";
+import { pageCycle, type SearchParams } from "@/lib/http/page";
+import { listTeamOptions } from "@/lib/objectives/queries";
+import { parseTreeParams } from "@/lib/tree/params";
+
+export const metadata: Metadata = { title: "Alignment" };
+
+export default async function TreePage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePageActor();
+  const cycle = await pageCycle(actor, searchParams);
+  if (!cycle) return <EmptyState title="No cycle yet">Create a cycle to plan objectives.</EmptyState>;
+  const { values, problems } = parseTreeParams(await searchParams);
+
+  const [teams, owner] = await Promise.all([
+    listTeamOptions(actor.orgId),
+    values.owner ? db.membership.findUnique({ where: { organizationId_userId: { organizationId: actor.orgId, userId: values.owner } }, select: { userId: true } }) : null,
+  ]);
+  const teamId = values.team && teams.some((t) => t.id === values.team) ? values.team : null;
+  if (values.team && !teamId) problems.push("No team with that id in this organisation: showing every team.");
+  const ownerId = owner ? owner.userId : null;
+  if (values.owner && !ownerId) problems.push("No member with that id in this organisation: showing every owner.");
+
+  const dataUrl = `/api/v1/cycles/${cycle.id}/tree`;
+  // Starts downloading the tree while the page's scripts load, instead of after.
+  preload(dataUrl, { as: "fetch", crossOrigin: "anonymous" });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">Alignment · {cycle.name}</h1>
+        <p className="text-sm text-slate-700">
+          From company objectives down to team and personal ones. <Link className="font-medium text-brand-700 underline" href={`/review?cycle=${cycle.id}`}>Open the review</Link>
+        </p>
+      </div>
+      {problems.length ? (
+        <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <p className="font-medium">Some filters in the address were ignored:</p>
+          <ul className="list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <AlignmentTree
+        dataUrl={dataUrl}
+        teams={teams}
+        initial={{
+          q: values.q ?? "",
+          teamId,
+          ownerId,
+          state: values.state ?? null,
+          confidence: values.confidence ?? null,
+          colour: values.colour ?? "progress",
+          level: values.level ?? null,
+          selected: values.selected ?? null,
+        }}
+      />
+    </div>
+  );
+}

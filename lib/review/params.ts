@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { addDays, isoDate, parseIsoDate } from "@/lib/dates/week";
+
+const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+export interface ReviewParams {
+  since: Date;
+  teamId: string | null;
+  problems: string[];
+}
+
+/**
+ * The review's "since" date and team from the URL. A malformed date or one outside the cycle is explained and
+ * replaced by the default (a week ago, kept inside the cycle), never an error page.
+ */
+export function parseReviewParams(raw: Record<string, string | string[] | undefined>, cycle: { startDate: Date; endDate: Date }, today: Date): ReviewParams {
+  const problems: string[] = [];
+  const todayDate = parseIsoDate(isoDate(today))!;
+  const lastDay = cycle.endDate < todayDate ? cycle.endDate : todayDate;
+  const fallback = new Date(Math.max(cycle.startDate.getTime(), Math.min(addDays(todayDate, -7).getTime(), lastDay.getTime())));
+
+  let since = fallback;
+  const sinceText = one(raw.since);
+  if (typeof sinceText === "string" && sinceText !== "") {
+    const parsed = parseIsoDate(sinceText);
+    if (!parsed) problems.push(`“${sinceText}” is not a date like ${isoDate(fallback)}; showing changes since ${isoDate(fallback)}.`);
+    else if (parsed < cycle.startDate || parsed > cycle.endDate) {
+      problems.push(`${sinceText} is outside this cycle (${isoDate(cycle.startDate)} to ${isoDate(cycle.endDate)}); showing changes since ${isoDate(fallback)}.`);
+    } else since = parsed;
+  }
+
+  let teamId: string | null = null;
+  const teamText = one(raw.team);
+  if (typeof teamText === "string" && teamText !== "") {
+    const parsed = z.uuid().safeParse(teamText);
+    if (parsed.success) teamId = parsed.data;
+    else problems.push("The team in the address is not a team id; showing every team.");
+  }
+  return { since, teamId, problems };
+}

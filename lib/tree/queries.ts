@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "@/lib/db/prisma";
+import { notFound } from "@/lib/errors";
+
+/**
+ * The whole alignment tree of a cycle in one query: Postgres numbers the rows, resolves every reference to an index
+ * and writes the JSON (see TreePayload), so the server only passes the text through. This is the query the
+ * benchmark holds against its floor, and what keeps a 20,000-objective tree within about a second.
+ */
+export async function loadTreeJson(orgId: string, cycleId: string): Promise<string> {
+  const rows = await db.$queryRaw<{ payload: string | null }[]>`
+    WITH c AS (
+      SELECT c.id, c.name, c.state, c.start_date, c.end_date, org.max_objectives_per_team, org.max_key_results_per_objective, org.max_key_results_per_person
+      FROM cycles c JOIN organizations org ON org.id = c.organization_id
+      WHERE c.id = ${cycleId}::uuid AND c.organization_id = ${orgId}::uuid
+    ),
+    o AS (
+      SELECT o.id, o.title, o.level, o.team_id, o.owner_id, o.state, o.kind, o.progress, o.parent_objective_id, o.parent_key_result_id,
+             (row_number() OVER (ORDER BY o.level, o.position, o.id) - 1)::int AS i
+      FROM objectives o WHERE o.organization_id = ${orgId}::uuid AND o.cycle_id = (SELECT id FROM c)
+    ),
+    k AS (
+      SELECT k.id, k.objective_id, k.title, k.progress, k.confidence, k.owner_id,
+             (row_number() OVER (ORDER BY k.objective_id, k.position, k.id) - 1)::int AS i
+      FROM key_results k WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = (SELECT id FROM c)
+    ),
+    t AS (
+      SELECT t.id, t.name, t.parent_id, t.archived_at IS NOT NULL AS archived, (row_number() OVER (ORDER BY t.name, t.id) - 1)::int AS i
+      FROM teams t WHERE t.organization_id = ${orgId}::uuid
+    ),
+    p AS (
+      SELECT u.id, u.name, (row_number() OVER (ORDER BY u.name, u.id) - 1)::int AS i
+      FROM users u WHERE u.id IN (SELECT owner_id FROM o UNION SELECT owner_id FROM k)
+    ),
+    oj AS (
+      SELECT o.i, o.id, o.title,
+             CASE o.level WHEN 'company' THEN 0 WHEN 'team' THEN 1 ELSE 2 END AS level,
+             COALESCE(t.i, -1) AS team, p.i AS owner,
+             CASE o.state WHEN 'draft' THEN 0 WHEN 'active' THEN 1 WHEN 'done' THEN 2 ELSE 3 END AS state,
+             CASE o.kind WHEN 'committed' THEN 0 ELSE 1 END AS kind,
+             o.progress::float8 AS progress, COALESCE(po.i, -1) AS parent, COALESCE(pk.i, -1) AS parent_kr
+      FROM o
+      JOIN p ON p.id = o.owner_id
+      LEFT JOIN t ON t.id = o.team_id
+      LEFT JOIN o po ON po.id = o.parent_objective_id
+      LEFT JOIN k pk ON pk.id = o.parent_key_result_id
+    ),
+    kj AS (
+      SELECT k.i, o.i AS objective, k.title, k.progress::float8 AS progress,
+             CASE k.confidence WHEN 'on_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'off_track' THEN 2 ELSE -1 END AS confidence,
+             p.i AS owner
+      FROM k JOIN o ON o.id = k.objective_id JOIN p ON p.id = k.owner_id
+    ),
+    tj AS (
+      SELECT t.i, t.id, t.name, COALESCE(pt.i, -1) AS parent, t.archived FROM t LEFT JOIN t pt ON pt.id = t.parent_id
+    )
+    SELECT json_build_object(
+      'cycle', (SELECT json_build_object('id', id, 'name', name, 'state', state, 'startDate', start_date, 'endDate', end_date) FROM c),
+      'limits', (SELECT json_build_object('maxObjectivesPerTeam', max_objectives_per_team, 'maxKeyResultsPerObjective', max_key_results_per_objective, 'maxKeyResultsPerPerson', max_key_results_per_person) FROM c),
+      'teams', (SELECT json_build_object(
+        'id', COALESCE(json_agg(id ORDER BY i), '[]'), 'name', COALESCE(json_agg(name ORDER BY i), '[]'),
+        'parent', COALESCE(json_agg(parent ORDER BY i), '[]'), 'archived', COALESCE(json_agg(archived ORDER BY i), '[]')) FROM tj),
+      'people', (SELECT json_build_object('id', COALESCE(json_agg(id ORDER BY i), '[]'), 'name', COALESCE(json_agg(name ORDER BY i), '[]')) FROM p),
+      'objectives', (SELECT json_build_object(
+        'id', COALESCE(json_agg(id ORDER BY i), '[]'), 'title', COALESCE(json_agg(title ORDER BY i), '[]'),
+        'level', COALESCE(json_agg(level ORDER BY i), '[]'), 'team', COALESCE(json_agg(team ORDER BY i), '[]'),
+        'owner', COALESCE(json_agg(owner ORDER BY i), '[]'), 'state', COALESCE(json_agg(state ORDER BY i), '[]'),
+        'kind', COALESCE(json_agg(kind ORDER BY i), '[]'), 'progress', COALESCE(json_agg(progress ORDER BY i), '[]'),
+        'parent', COALESCE(json_agg(parent ORDER BY i), '[]'), 'parentKr', COALESCE(json_agg(parent_kr ORDER BY i), '[]')) FROM oj),
+      'keyResults', (SELECT json_build_object(
+        'objective', COALESCE(json_agg(objective ORDER BY i), '[]'), 'title', COALESCE(json_agg(title ORDER BY i), '[]'),
+        'progress', COALESCE(json_agg(progress ORDER BY i), '[]'), 'confidence', COALESCE(json_agg(confidence ORDER BY i), '[]'),
+        'owner', COALESCE(json_agg(owner ORDER BY i), '[]')) FROM kj)
+    )::text AS payload
+    WHERE EXISTS (SELECT 1 FROM c)`;
+  const payload = rows[0]?.payload;
+  if (!payload) throw notFound("That cycle");
+  return payload;
+}
