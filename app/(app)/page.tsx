@@ -4,8 +4,7 @@ import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
-import { listCycleObjectives, type ObjectiveListItem } from "@/lib/objectives/list";
-import { organizationProgress } from "@/lib/progress";
+import { cycleProgress, listHomeObjectives, type ObjectiveListItem } from "@/lib/objectives/list";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -19,9 +18,10 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
       </EmptyState>
     );
   }
-  const objectives = await listCycleObjectives(actor.orgId, cycle.id);
-  const counted = objectives.filter((o) => o.state !== "abandoned" && o.state !== "draft");
-  const overall = organizationProgress(counted.map((o) => ({ teamId: o.team?.id ?? null, progress: o.progress, isCounted: true }))).toNumber();
+  const [{ total, items: objectives, isPartial }, overall] = await Promise.all([
+    listHomeObjectives(actor.orgId, cycle.id, actor.userId),
+    cycleProgress(actor.orgId, cycle.id),
+  ]);
   const company = objectives.filter((o) => o.level === "company");
   const byTeam = new Map<string, { name: string; items: ObjectiveListItem[] }>();
   for (const o of objectives.filter((o) => o.level !== "company")) {
@@ -49,15 +49,24 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
             <ProgressBar value={overall} label="Organisation progress" />
           </div>
           <p className="text-sm text-slate-700">
-            <span className="block text-2xl font-semibold text-slate-900">{objectives.length}</span> objectives
+            <span className="block text-2xl font-semibold text-slate-900">{total}</span> objectives
           </p>
           <p className="text-sm text-slate-700">
             <span className="block text-2xl font-semibold text-slate-900">{objectives.filter((o) => o.confidence === "off_track" || o.confidence === "at_risk").length}</span>{" "}
-            with a key result at risk or off track
+            shown with a key result at risk or off track
           </p>
         </div>
       </section>
 
+      {isPartial ? (
+        <p className="text-sm text-slate-700">
+          Showing the company objectives, yours and your teams&apos; ({objectives.length} of {total}).{" "}
+          <Link className="font-medium text-brand-700 underline" href={`/tree?cycle=${cycle.id}`}>
+            See all of them in the alignment tree
+          </Link>
+          .
+        </p>
+      ) : null}
       {objectives.length === 0 ? (
         <EmptyState title="No objectives in this cycle yet">
           <Link className="font-medium text-brand-700 underline" href={`/objectives/new?cycle=${cycle.id}`}>

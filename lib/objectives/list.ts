@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Confidence, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 
 export interface ObjectiveListItem {
@@ -19,10 +20,27 @@ export interface ObjectiveListItem {
 
 const SEVERITY: Record<Confidence, number> = { on_track: 0, at_risk: 1, off_track: 2 };
 
-/** The cycle's objectives for the home page: company first, then by team, in planned order. One query. */
-export async function listCycleObjectives(orgId: string, cycleId: string): Promise<ObjectiveListItem[]> {
+/** Above this many objectives the home page shows the ones closest to the person, not the whole cycle. */
+export const HOME_LIST_LIMIT = 150;
+
+/**
+ * The home page's objectives: the whole cycle for a small organisation; for a large one, the company objectives,
+ * the person's own and their teams'. Company first, then by team, in planned order.
+ */
+export async function listHomeObjectives(orgId: string, cycleId: string, userId: string): Promise<{ total: number; items: ObjectiveListItem[]; isPartial: boolean }> {
+  const total = await db.objective.count({ where: { organizationId: orgId, cycleId } });
+  if (total <= HOME_LIST_LIMIT) return { total, items: await listCycleObjectives(orgId, cycleId), isPartial: false };
+  const teams = await db.teamMembership.findMany({ where: { organizationId: orgId, userId }, select: { teamId: true } });
+  const items = await listCycleObjectives(orgId, cycleId, {
+    OR: [{ level: "company" }, { ownerId: userId }, { teamId: { in: teams.map((t) => t.teamId) } }],
+  });
+  return { total, items, isPartial: true };
+}
+
+/** The cycle's objectives (optionally narrowed): company first, then by team, in planned order. One query. */
+export async function listCycleObjectives(orgId: string, cycleId: string, narrow: Prisma.ObjectiveWhereInput = {}): Promise<ObjectiveListItem[]> {
   const rows = await db.objective.findMany({
-    where: { organizationId: orgId, cycleId },
+    where: { ...narrow, organizationId: orgId, cycleId },
     select: {
       id: true,
       title: true,
@@ -57,4 +75,10 @@ export async function listCycleObjectives(orgId: string, cycleId: string): Promi
       isAligned: Boolean(o.parentObjectiveId || o.parentKeyResultId),
     }))
     .sort((a, b) => levelOrder[a.level] - levelOrder[b.level]);
+}
+
+/** The organisation's progress in a cycle: the mean of its active and done objectives. */
+export async function cycleProgress(orgId: string, cycleId: string): Promise<number> {
+  const row = await db.objective.aggregate({ where: { organizationId: orgId, cycleId, state: { in: ["active", "done"] } }, _avg: { progress: true } });
+  return Number(row._avg.progress ?? 0);
 }
