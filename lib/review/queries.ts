@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
-import { rollUpTeams } from "@/lib/progress";
+import { organizationProgress, rollUpTeams } from "@/lib/progress";
 import type { Direction, KeyResultType } from "@/lib/progress";
 import { keyResultChanges, objectiveChanges, summarise, type ConfidenceName, type KeyResultNow, type KeyResultThen } from "./changes";
 
@@ -232,10 +232,15 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
   const objChanges = objectiveChanges(nowRows, krChanges);
   const objectiveTitle = new Map(objectives.map((o) => [o.id, o.title]));
 
+  const overallProgress = teamId
+    ? (rollups.get(teamId)?.progress.toNumber() ?? 0)
+    : organizationProgress(objectives.map((o) => ({ teamId: o.teamId, progress: o.progress.toString(), isCounted: o.state === "active" || o.state === "done" }))).toNumber();
+
   return {
     cycle,
     since,
     scope: teamId,
+    overallProgress,
     teams: teamRows.filter((t) => t.objectiveCount > 0 || t.id === teamId),
     attention: { total: attentionCount[0]?.n ?? 0, items: attention.map(toItem) },
     stale: { total: staleCount[0]?.n ?? 0, items: stale.map(toItem) },

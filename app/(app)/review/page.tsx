@@ -8,7 +8,6 @@ import { isoDate } from "@/lib/dates/week";
 import { formatMeasure, formatRelative } from "@/lib/format";
 import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
 import { listTeamOptions } from "@/lib/objectives/queries";
-import { organizationProgress } from "@/lib/progress";
 import { parseReviewParams } from "@/lib/review/params";
 import { loadReview, STALE_DAYS, type KeyResultItem, type TeamRow } from "@/lib/review/queries";
 
@@ -92,7 +91,6 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const review = await loadReview(actor.orgId, cycle, since, teamId);
   const scopeLabel = teamId ? teams.find((t) => t.id === teamId)!.label : "the whole organisation";
   const query = new URLSearchParams({ cycle: cycle.id, since: isoDate(since), ...(teamId ? { team: teamId } : {}) });
-  const overall = organizationProgress(review.teams.filter((t) => t.depth === 0).map((t) => ({ teamId: t.id, progress: t.progress, isCounted: t.objectiveCount > 0 }))).toNumber();
   const { changes } = review;
 
   return (
@@ -150,7 +148,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
           <p className="text-sm text-slate-700">Progress</p>
-          <ProgressBar value={teamId ? (review.teams[0]?.progress ?? 0) : overall} label="Overall progress" />
+          <ProgressBar value={review.overallProgress} label="Overall progress" />
         </div>
         <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
           <p className="text-2xl font-semibold" data-testid="attention-count">
