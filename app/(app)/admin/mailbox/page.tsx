@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageActor } from "@/lib/auth/session";
+import { listMailbox } from "@/lib/email/mailbox";
+import { isDevMailboxEnabled } from "@/lib/env";
+import { can } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Mailbox" };
+
+const STATUS_STYLE = {
+  logged: "bg-slate-100 text-slate-800 ring-slate-500/30",
+  queued: "bg-sky-50 text-sky-900 ring-sky-600/30",
+  sent: "bg-emerald-50 text-emerald-900 ring-emerald-600/30",
+  failed: "bg-red-50 text-red-800 ring-red-600/30",
+} as const;
+
+const TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/**
+ * Mail Keel wrote for this organisation, for development and for servers without SMTP: with no SMTP_URL nothing
+ * leaves the server, and this page (plus the server log) is where the reminders and nudges can be read.
+ */
+export default async function MailboxPage() {
+  const actor = await requirePageActor();
+  if (!isDevMailboxEnabled() || !can(actor, "mailbox.read")) notFound();
+  const messages = await listMailbox(actor.orgId);
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">Mailbox</h1>
+        <p className="text-sm text-slate-700">
+          The latest {messages.length === 100 ? "100 " : ""}mails for {actor.orgName}. No SMTP server is configured, so they are written to the server log and shown here instead of being sent. Times in UTC.
+        </p>
+      </div>
+      {messages.length === 0 ? (
+        <EmptyState title="No mail yet">Reminders, digests and nudges will show up here.</EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {messages.map((m) => (
+            <li key={m.id} data-testid="mail" className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+              <details>
+                <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
+                  <span className="font-medium text-slate-900">{m.subject}</span>
+                  <span className="text-sm text-slate-700">to {m.to}</span>
+                  <span className="text-xs text-slate-700">{m.kind}</span>
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[m.status]}`}>{m.status}</span>
+                  <time dateTime={m.createdAt.toISOString()} className="ml-auto text-xs text-slate-700">
+                    {TIME.format(m.createdAt)}
+                  </time>
+                </summary>
+                <pre className="overflow-x-auto whitespace-pre-wrap border-t border-slate-100 px-4 py-3 font-sans text-sm text-slate-800">{m.text}</pre>
+                {m.error ? <p className="px-4 pb-3 text-sm text-red-800">Last error: {m.error}</p> : null}
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,300 @@
+"use client";
+
+import { useRef, useState, useTransition, type KeyboardEvent } from "react";
+import { saveMyWeekAction } from "@/app/(app)/my-week/actions";
+import { KeyResultChart } from "@/components/charts/key-result-chart";
+import { Sparkline } from "@/components/charts/sparkline";
+import { Button } from "@/components/ui/button";
+import { FormError, inputClass } from "@/components/ui/field";
+import { CONFIDENCE_LABEL, ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
+import { useToast } from "@/components/ui/toast";
+import { formatValue, formatWeek, milestoneLabel } from "@/lib/checkins/format";
+import type { MyWeekKeyResult, MyWeekObjective } from "@/lib/checkins/queries";
+import type { ConfidenceValue } from "@/lib/checkins/schemas";
+import { explainForecast } from "@/lib/forecast";
+import type { FieldErrors } from "@/lib/errors";
+import { keyResultProgress } from "@/lib/progress";
+
+interface Draft {
+  value: string;
+  confidence: ConfidenceValue;
+  note: string;
+}
+
+const CONFIDENCES: ConfidenceValue[] = ["on_track", "at_risk", "off_track"];
+const NUMBER = /^-?\d{1,16}(\.\d{1,4})?$/;
+
+function initialDraft(kr: MyWeekKeyResult): Draft {
+  return { value: "", confidence: kr.thisWeek?.confidence ?? kr.confidence ?? "on_track", note: "" };
+}
+
+/** A row takes part in the save once something was typed into it; untouched rows are skipped. */
+function isEntered(draft: Draft): boolean {
+  return draft.value.trim() !== "" || draft.note.trim() !== "";
+}
+
+/** The progress the typed value would give, computed here with the same exact maths the server uses. */
+function previewProgress(kr: MyWeekKeyResult, value: string): number | null {
+  const clean = value.trim().replace(/,/g, "");
+  if (!NUMBER.test(clean)) return null;
+  return keyResultProgress({ type: kr.type, direction: kr.direction, start: kr.start, target: kr.target, current: clean }).progress.toNumber();
+}
+
+/**
+ * The whole weekly check-in as one keyboard form: per key result a value, a confidence and a note, in tab order;
+ * Enter in any field (Shift+Enter for a new line in a note) saves every filled row in one go.
+ */
+export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]; week: string }) {
+  const keyResults = objectives.flatMap((o) => o.keyResults);
+  const [drafts, setDrafts] = useState<Record<string, Draft>>(() => Object.fromEntries(keyResults.map((kr) => [kr.id, initialDraft(kr)])));
+  const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, FieldErrors> }>({ message: null, fields: {} });
+  const [isPending, startTransition] = useTransition();
+  const toast = useToast();
+  const form = useRef<HTMLFormElement>(null);
+
+  const draftOf = (kr: MyWeekKeyResult) => drafts[kr.id] ?? initialDraft(kr);
+  const update = (id: string, change: Partial<Draft>) => setDrafts((current) => ({ ...current, [id]: { ...(current[id] ?? { value: "", confidence: "on_track", note: "" }), ...change } }));
+  const entered = keyResults.filter((kr) => isEntered(draftOf(kr)));
+  const doneCount = keyResults.filter((kr) => kr.thisWeek).length;
+
+  function submit() {
+    const rows = keyResults.filter((kr) => isEntered(draftOf(kr)));
+    const entries = rows.map((kr) => ({ keyResultId: kr.id, ...draftOf(kr) }));
+    startTransition(async () => {
+      const state = await saveMyWeekAction({ status: "idle" }, { entries });
+      if (state.status === "success") {
+        setErrors({ message: null, fields: {} });
+        const saved = new Set(state.data.map((s) => s.keyResultId));
+        setDrafts((current) => {
+          const next = { ...current };
+          for (const kr of keyResults) if (saved.has(kr.id)) next[kr.id] = { value: "", confidence: draftOf(kr).confidence, note: "" };
+          return next;
+        });
+        if (state.message) toast(state.message);
+        return;
+      }
+      if (state.status !== "error") return;
+      // Errors name rows by their place in what was sent ("entries.1.value"): map them back to key results.
+      const fields: Record<string, FieldErrors> = {};
+      let rowMessage: string | null = null;
+      for (const [path, messages] of Object.entries(state.fieldErrors)) {
+        const match = /^entries\.(\d+)\.(\w+)$/.exec(path);
+        const kr = match ? rows[Number(match[1])] : undefined;
+        if (kr && match) (fields[kr.id] ??= {})[match[2]!] = messages;
+        else rowMessage = messages[0] ?? null;
+      }
+      const hasRowErrors = Object.keys(fields).length > 0;
+      setErrors({ message: hasRowErrors ? `Nothing was saved: ${state.message.replace(/^entries\.\d+\.\w+: /, "")}. Fix the marked row and press Enter again.` : (rowMessage ?? state.message), fields });
+      const firstInvalid = form.current?.querySelector<HTMLElement>("[aria-invalid=true]");
+      firstInvalid?.focus();
+    });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    const target = event.target as HTMLElement;
+    if (target.tagName === "BUTTON" || target.tagName === "A") return;
+    event.preventDefault();
+    event.currentTarget.requestSubmit();
+  }
+
+  return (
+    <form
+      ref={form}
+      noValidate
+      aria-labelledby="my-week-heading"
+      aria-describedby="my-week-help"
+      onKeyDown={onKeyDown}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!isPending) submit();
+      }}
+      className="space-y-6"
+    >
+      <p id="my-week-help" className="text-sm text-slate-700">
+        Week of {formatWeek(week)} · {doneCount} of {keyResults.length} done. Tab through the rows, fill in what changed, and press Enter to save them all; rows you leave empty are skipped. Shift+Enter starts a new line in a note.
+      </p>
+      <FormError id="my-week-error" message={errors.message} />
+
+      {objectives.map((objective) => (
+        <section key={objective.id} aria-labelledby={`objective-${objective.id}`} className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+          <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
+            <h2 id={`objective-${objective.id}`} className="font-semibold text-slate-900">
+              {objective.title}
+            </h2>
+            <div className="flex items-center gap-3 text-sm text-slate-700">
+              <Sparkline points={objective.trend} label={`Progress of ${objective.title} by week`} />
+              <span data-testid="objective-progress">{formatPercent(objective.progress)}</span>
+            </div>
+          </header>
+          <div className="divide-y divide-slate-100">
+            {objective.keyResults.map((kr) => (
+              <KeyResultRow key={kr.id} kr={kr} draft={draftOf(kr)} errors={errors.fields[kr.id] ?? {}} onChange={(change) => update(kr.id, change)} />
+            ))}
+          </div>
+        </section>
+      ))}
+
+      <div className="sticky bottom-0 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
+        <Button type="submit" disabled={isPending}>
+          {isPending ? "Saving…" : entered.length > 1 ? `Save ${entered.length} check-ins` : "Save check-in"}
+        </Button>
+        <span className="text-sm text-slate-700" aria-live="polite">
+          {entered.length ? `${entered.length} row${entered.length === 1 ? "" : "s"} to save` : "Fill in at least one row"}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; draft: Draft; errors: FieldErrors; onChange: (change: Partial<Draft>) => void }) {
+  const id = `kr-${kr.id}`;
+  const show = (v: string) => formatValue(v, kr);
+  const preview = previewProgress(kr, draft.value);
+  const valueError = errors.value?.[0];
+  const noteError = errors.note?.[0] ?? errors.confidence?.[0] ?? errors.keyResultId?.[0];
+  const valueLabel = kr.type === "yes_no" ? "Done?" : kr.type === "milestone" ? "Milestones reached" : "Value";
+
+  return (
+    <fieldset data-testid="check-in-row" className="grid gap-4 px-4 py-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <legend className="sr-only">{kr.title}</legend>
+      <div className="min-w-0 space-y-3">
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <p aria-hidden className="font-medium text-slate-900">
+            {kr.title}
+          </p>
+          {kr.thisWeek ? (
+            <span data-testid="done-this-week" className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-900 ring-1 ring-inset ring-emerald-600/30">
+              Done this week
+            </span>
+          ) : (
+            <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/40">Due this week</span>
+          )}
+        </div>
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
+          <span>
+            {kr.thisWeek ? "This week" : "Last"}: <span data-testid="current-value" className="font-medium text-slate-900">{show(kr.current)}</span>
+          </span>
+          <ConfidenceBadge confidence={kr.thisWeek?.confidence ?? kr.confidence} />
+          <span>
+            Target {show(kr.target)}
+          </span>
+        </p>
+        {kr.thisWeek?.note ? <p className="text-sm text-slate-700">“{kr.thisWeek.note}”</p> : null}
+        <ProgressBar value={kr.progress} label={`Progress of ${kr.title}`} size="sm" />
+
+        <div className="grid gap-3 sm:grid-cols-[10rem_auto_minmax(0,1fr)] sm:items-start">
+          <div>
+            <label htmlFor={`${id}-value`} className="block text-sm font-medium text-slate-800">
+              {valueLabel}
+              <span className="sr-only"> of {kr.title}</span>
+            </label>
+            {kr.type === "yes_no" || kr.type === "milestone" ? (
+              <select
+                id={`${id}-value`}
+                className={`mt-1 ${inputClass}`}
+                value={draft.value}
+                aria-invalid={valueError ? true : undefined}
+                aria-describedby={valueError ? `${id}-value-error` : undefined}
+                onChange={(e) => onChange({ value: e.target.value })}
+              >
+                <option value="">No change</option>
+                {kr.type === "yes_no" ? (
+                  <>
+                    <option value="0">No</option>
+                    <option value="1">Yes</option>
+                  </>
+                ) : (
+                  Array.from({ length: (kr.milestones.length || Number(kr.target)) + 1 }, (_, n) => (
+                    <option key={n} value={String(n)}>
+                      {kr.milestones.length ? milestoneLabel(n, kr.milestones) : `${n} of ${kr.target}`}
+                    </option>
+                  ))
+                )}
+              </select>
+            ) : (
+              <div className="mt-1 flex items-center gap-1.5">
+                <input
+                  id={`${id}-value`}
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder={kr.current}
+                  className={inputClass}
+                  value={draft.value}
+                  aria-invalid={valueError ? true : undefined}
+                  aria-describedby={valueError ? `${id}-value-error` : `${id}-preview`}
+                  onChange={(e) => onChange({ value: e.target.value })}
+                />
+                {kr.unit ? <span className="text-sm text-slate-700">{kr.unit}</span> : null}
+              </div>
+            )}
+            <p id={`${id}-value-error`} aria-live="polite" className="mt-1 text-sm text-red-700">
+              {valueError ?? ""}
+            </p>
+          </div>
+
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">
+              Confidence<span className="sr-only"> in {kr.title}</span>
+            </legend>
+            <div className="mt-1 flex flex-wrap gap-1">
+              {CONFIDENCES.map((c) => (
+                <label
+                  key={c}
+                  className="flex cursor-pointer items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-800 ring-1 ring-inset ring-slate-300 has-checked:bg-brand-50 has-checked:ring-brand-600 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600"
+                >
+                  <input type="radio" name={`${id}-confidence`} value={c} checked={draft.confidence === c} onChange={() => onChange({ confidence: c })} className="accent-brand-600 focus-visible:outline-none" />
+                  {CONFIDENCE_LABEL[c]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <div>
+            <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-800">
+              Note<span className="sr-only"> on {kr.title}</span>
+            </label>
+            <textarea
+              id={`${id}-note`}
+              rows={2}
+              maxLength={2000}
+              placeholder="Progress, blockers, next step"
+              className={`mt-1 ${inputClass}`}
+              value={draft.note}
+              aria-invalid={noteError ? true : undefined}
+              aria-describedby={noteError ? `${id}-note-error` : undefined}
+              onChange={(e) => onChange({ note: e.target.value })}
+            />
+            <p id={`${id}-note-error`} aria-live="polite" className="mt-1 text-sm text-red-700">
+              {noteError ?? ""}
+            </p>
+          </div>
+        </div>
+
+        <output id={`${id}-preview`} htmlFor={`${id}-value`} data-testid="progress-preview" className="block text-sm text-slate-700">
+          {preview === null ? `Progress: ${formatPercent(kr.progress)}` : `Progress: ${formatPercent(kr.progress)} → ${formatPercent(preview)}`}
+        </output>
+        {kr.forecast ? (
+          <p data-testid="forecast" className={`text-sm ${kr.forecast.isOffPace ? "text-red-800" : "text-slate-700"}`}>
+            {kr.forecast.isOffPace ? <span className="mr-1 rounded bg-red-50 px-1.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-inset ring-red-600/30">Off pace</span> : null}
+            {explainForecast(kr.forecast, kr)}
+          </p>
+        ) : null}
+      </div>
+      <KeyResultChart
+        title={kr.title}
+        points={kr.history}
+        start={kr.start}
+        target={kr.target}
+        direction={kr.direction}
+        type={kr.type}
+        unit={kr.unit}
+        milestones={kr.milestones}
+        cycleStart={kr.cycle.startDate}
+        cycleEnd={kr.cycle.endDate}
+        forecast={kr.forecast}
+      />
+    </fieldset>
+  );
+}

@@ -1,0 +1,118 @@
+import { formatDay, formatValue } from "@/lib/checkins/format";
+import { addWeeks, daysBetween, isoDate, mondayOf, parseIsoDate } from "@/lib/dates/week";
+import { dec, Decimal, keyResultProgress, round4, ZERO, type DecimalInput, type Direction, type KeyResultType } from "@/lib/progress";
+
+/** How many weeks of check-ins the pace is measured over: recent enough to reflect the current pace. */
+export const FORECAST_WINDOW_WEEKS = 6;
+
+export interface ForecastInput {
+  /** Check-ins of the cycle: the Monday of their week and the value. Any order. */
+  points: readonly { week: string | Date; value: DecimalInput }[];
+  start: DecimalInput;
+  target: DecimalInput;
+  type: KeyResultType;
+  direction: Direction;
+  cycleStart: string | Date;
+  cycleEnd: string | Date;
+  windowWeeks?: number;
+}
+
+export interface Forecast {
+  /** The value the line reaches on the cycle's last day (4 decimals). */
+  projected: string;
+  /** Progress (0-100) the projected value would mean. */
+  projectedProgress: number;
+  /** The cycle's last day, YYYY-MM-DD. */
+  at: string;
+  /** How many weeks of history the pace was measured over. */
+  weeks: number;
+  /** Change per week along the fitted line (4 decimals). */
+  perWeek: string;
+  /** True when the projection misses the target (or ends on the wrong side of a threshold). */
+  isOffPace: boolean;
+  /** Decimals the key result's own numbers use: how precisely the projection is worth showing. */
+  decimals: number;
+}
+
+const asDate = (d: string | Date): Date => (d instanceof Date ? d : (parseIsoDate(d) ?? new Date(Number.NaN)));
+
+/**
+ * Projects a key result to the end of its cycle with a least-squares line through its recent check-ins: the
+ * check-ins of the last six weeks (at least the last two). With a single check-in, the line runs from the start
+ * value at the cycle start to it. Yes/no key results have no pace to project, and nothing is projected before
+ * the first check-in. Milestones are bounded by 0 and their count.
+ */
+export function forecastKeyResult(input: ForecastInput): Forecast | null {
+  if (input.type === "yes_no") return null;
+  const windowWeeks = input.windowWeeks ?? FORECAST_WINDOW_WEEKS;
+  const cycleStart = mondayOf(asDate(input.cycleStart));
+  const cycleEnd = asDate(input.cycleEnd);
+  if (Number.isNaN(cycleStart.getTime()) || Number.isNaN(cycleEnd.getTime())) return null;
+
+  const sorted = input.points
+    .map((p) => ({ week: mondayOf(asDate(p.week)), value: dec(p.value) }))
+    .filter((p) => !Number.isNaN(p.week.getTime()))
+    .sort((a, b) => a.week.getTime() - b.week.getTime());
+  if (!sorted.length) return null;
+
+  const last = sorted[sorted.length - 1]!;
+  const windowStart = addWeeks(last.week, -(windowWeeks - 1));
+  let used = sorted.filter((p) => p.week >= windowStart);
+  if (used.length < 2) used = sorted.slice(-2);
+  if (used.length < 2) {
+    if (last.week <= cycleStart) return null;
+    used = [{ week: cycleStart, value: dec(input.start) }, last];
+  }
+
+  const xs = used.map((p) => new Decimal(daysBetween(cycleStart, p.week)));
+  const ys = used.map((p) => p.value);
+  const n = new Decimal(used.length);
+  const sumX = xs.reduce((s, x) => s.plus(x), ZERO);
+  const sumY = ys.reduce((s, y) => s.plus(y), ZERO);
+  const sumXX = xs.reduce((s, x) => s.plus(x.times(x)), ZERO);
+  const sumXY = xs.reduce((s, x, i) => s.plus(x.times(ys[i]!)), ZERO);
+  const denominator = n.times(sumXX).minus(sumX.times(sumX));
+  if (denominator.isZero()) return null;
+  const slope = n.times(sumXY).minus(sumX.times(sumY)).dividedBy(denominator);
+  const intercept = sumY.minus(slope.times(sumX)).dividedBy(n);
+
+  let projected = intercept.plus(slope.times(daysBetween(cycleStart, cycleEnd)));
+  if (input.type === "milestone") projected = Decimal.max(ZERO, Decimal.min(dec(input.target), projected));
+
+  const outcome = keyResultProgress({ type: input.type, direction: input.direction, start: input.start, target: input.target, current: projected });
+  const isThreshold = input.direction === "keep_above" || input.direction === "keep_below";
+  const first = used[0]!;
+  return {
+    projected: round4(projected),
+    projectedProgress: Number(round4(outcome.progress)),
+    at: isoDate(cycleEnd),
+    weeks: Math.max(1, Math.round(daysBetween(first.week, last.week) / 7) + 1),
+    perWeek: round4(slope.times(7)),
+    isOffPace: isThreshold ? !outcome.isMet : outcome.progress.lessThan(100),
+    decimals: Math.min(4, Math.max(dec(input.start).decimalPlaces(), dec(input.target).decimalPlaces(), ...sorted.map((p) => p.value.decimalPlaces()))),
+  };
+}
+
+/** The forecast in one sentence, as the page shows it next to the chart. */
+export function explainForecast(
+  forecast: Forecast,
+  kr: { type: KeyResultType; direction: Direction; unit: string; target: string; milestones?: readonly string[] },
+): string {
+  const show = (v: string) => formatValue(v, kr);
+  const lead = `At the pace of the last ${forecast.weeks} week${forecast.weeks === 1 ? "" : "s"}, this reaches`;
+  if (kr.type === "milestone") {
+    const count = kr.milestones?.length || Number(kr.target);
+    const reached = dec(forecast.projected).floor().toFixed(0);
+    const pace = `${lead} ${reached} of ${count} milestones by ${formatDay(forecast.at)}`;
+    return forecast.isOffPace ? `${pace}, short of all ${count}: off pace.` : `${pace}: on pace.`;
+  }
+  // The projection is shown as precisely as the key result's own numbers are written, no more.
+  const pace = `${lead} ${show(dec(forecast.projected).toDecimalPlaces(forecast.decimals).toFixed())} by ${formatDay(forecast.at)}`;
+  if (kr.direction === "keep_above" || kr.direction === "keep_below") {
+    const side = kr.direction === "keep_above" ? "above" : "below";
+    return forecast.isOffPace
+      ? `${pace}, no longer ${side} ${show(kr.target)}: off pace.`
+      : `${pace}, still ${side} ${show(kr.target)}: on pace.`;
+  }
+  return forecast.isOffPace ? `${pace}, short of the target of ${show(kr.target)}: off pace.` : `${pace}: on pace for the target of ${show(kr.target)}.`;
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { poolConfigFromUrl } from "@/lib/db/connection";
+import { purgeExpiredIdempotencyKeys } from "@/lib/checkins/idempotency";
+import { deliverQueuedEmails, mailerFromEnv, type Mailer } from "@/lib/email/deliver";
+import { env } from "@/lib/env";
+import { runReminders } from "@/lib/reminders/run";
+
+/**
+ * Background jobs live in Postgres (pg-boss), not in any one process: every app server starts a worker, the
+ * schedules are stored once in the database, and pg-boss hands each scheduled run to exactly one worker.
+ */
+export const QUEUES = {
+  /** Every 15 minutes: picks who is due a weekly reminder or a lead digest right now. */
+  reminders: "checkin-reminders",
+  /** Every minute, and right after mail is written: sends the outbox when SMTP is configured. */
+  email: "email-delivery",
+  /** Hourly: forgets Idempotency-Key responses older than a day. */
+  cleanup: "idempotency-cleanup",
+} as const;
+
+export const SCHEDULES = {
+  [QUEUES.reminders]: "*/15 * * * *",
+  [QUEUES.email]: "* * * * *",
+  [QUEUES.cleanup]: "7 * * * *",
+} as const;
+
+interface Running {
+  boss: PgBoss;
+  mailer: Mailer | null;
+}
+
+const state = globalThis as unknown as { keelJobs?: Promise<Running> };
+
+/** Starts the queue, its schedules and this server's workers once per process; later calls get the same one. */
+export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | null } = {}): Promise<Running> {
+  state.keelJobs ??= (async () => {
+    const db = poolConfigFromUrl(options.databaseUrl ?? env().DATABASE_URL);
+    const boss = new PgBoss({
+      host: db.host,
+      port: db.port,
+      user: db.user,
+      password: typeof db.password === "string" ? db.password : undefined,
+      database: db.database,
+      ssl: db.ssl,
+      max: 3,
+      application_name: "keel-jobs",
+    });
+    boss.on("error", (error) => console.error("[jobs]", error));
+    await boss.start();
+    const mailer = options.mailer === undefined ? mailerFromEnv() : options.mailer;
+
+    // Singleton queues: a run that overlaps the previous one waits rather than doing the same work twice.
+    await boss.createQueue(QUEUES.reminders, { name: QUEUES.reminders, policy: "singleton", retryLimit: 2, expireInSeconds: 600 });
+    await boss.createQueue(QUEUES.email, { name: QUEUES.email, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+    await boss.createQueue(QUEUES.cleanup, { name: QUEUES.cleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+
+    await boss.work(QUEUES.reminders, async () => {
+      const result = await runReminders({ now: new Date() });
+      if (mailer && result.reminders + result.digests > 0) await deliverQueuedEmails(mailer);
+      return result;
+    });
+    await boss.work(QUEUES.email, async () => (mailer ? deliverQueuedEmails(mailer) : { sent: 0, failed: 0, retrying: 0 }));
+    await boss.work(QUEUES.cleanup, async () => ({ deleted: await purgeExpiredIdempotencyKeys() }));
+
+    await boss.schedule(QUEUES.reminders, SCHEDULES[QUEUES.reminders]);
+    await boss.schedule(QUEUES.cleanup, SCHEDULES[QUEUES.cleanup]);
+    if (mailer) await boss.schedule(QUEUES.email, SCHEDULES[QUEUES.email]);
+    else await boss.unschedule(QUEUES.email);
+    return { boss, mailer };
+  })();
+  return state.keelJobs;
+}
+
+/** Stops this process's workers (tests, graceful shutdown). */
+export async function stopJobs(): Promise<void> {
+  const running = state.keelJobs;
+  if (!running) return;
+  state.keelJobs = undefined;
+  const { boss } = await running;
+  await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
+/** Asks a worker to send the outbox now rather than at the next minute; nothing to do when jobs or SMTP are off. */
+export async function requestEmailDelivery(): Promise<void> {
+  const running = state.keelJobs;
+  if (!running) return;
+  try {
+    const { boss, mailer } = await running;
+    if (mailer) await boss.send(QUEUES.email, {});
+  } catch (error) {
+    // The scheduled run still sends the mail within a minute.
+    console.error("[jobs] could not request email delivery", error);
+  }
+}
