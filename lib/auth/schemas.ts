@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InvitationSecretSchema } from "@/lib/invitations/schemas";
 
 export const EmailSchema = z
   .string({ error: "Enter your email address" })
@@ -40,6 +41,15 @@ export const SignUpSchema = z.object({
   organizationName: OrganizationNameSchema,
 });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
+
+/** Someone joining through an invitation link: the organisation is the invitation's, so none is asked for. */
+export const InvitedSignUpSchema = z.object({
+  name: PersonNameSchema,
+  email: EmailSchema,
+  password: PasswordSchema,
+  invitation: InvitationSecretSchema,
+});
+export type InvitedSignUpInput = z.infer<typeof InvitedSignUpSchema>;
 
 export const SignInSchema = z.object({
   email: EmailSchema,

@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { signUpAction } from "@/app/(auth)/signup/actions";
+import { signUpAction, signUpForInvitationAction } from "@/app/(auth)/signup/actions";
 import { db } from "@/lib/db/prisma";
 import { randomUUID } from "node:crypto";
+import { createInvitation } from "@/lib/invitations/mutations";
+import { resolveActor } from "@/lib/auth/actor";
 import { signInAs } from "../helpers/session-state";
+import { createWorld } from "../helpers/world";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -48,6 +51,7 @@ describe("sign-up", () => {
       [{ email: "not-an-email" }, "email", /valid email/],
       [{ email: "" }, "email", /Enter your email/],
       [{ organizationName: "x".repeat(121) }, "organizationName", /at most 120/],
+      [{ organizationName: "" }, "organizationName", /Enter your organisation's name/],
     ];
     for (const [override, field, message] of cases) {
       const input = { ...good(), ...override };
@@ -59,5 +63,63 @@ describe("sign-up", () => {
       expect(state.values.password).toBeUndefined();
       if (input.email) expect(await db.user.findUnique({ where: { email: input.email.toLowerCase() } })).toBeNull();
     }
+  });
+});
+
+describe("sign-up through an invitation link", () => {
+  beforeEach(() => signInAs(null));
+
+  async function invitation(options: { email?: string } = {}) {
+    const world = await createWorld();
+    const owner = await resolveActor(world.owner.id);
+    const created = await createInvitation(owner!, { role: "member", email: options.email });
+    return { world, id: created.id, secret: created.path.replace("/invite/", "") };
+  }
+
+  const person = () => ({ name: "Ivy Invited", email: `ivy-${randomUUID().slice(0, 8)}@example.test`, password: "joining-the-crew-7" });
+
+  it("creates the account without an organisation, leaving the invitation to accept", async () => {
+    const { world, id, secret } = await invitation();
+    const organizations = await db.organization.count();
+    const input = person();
+    const state = await signUpForInvitationAction(undefined, form({ ...input, invitation: secret }));
+    expect(state).toMatchObject({ status: "success", data: { email: input.email } });
+    const user = await db.user.findUniqueOrThrow({ where: { email: input.email }, include: { memberships: true } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.memberships).toHaveLength(0);
+    expect(await db.organization.count()).toBe(organizations);
+    expect((await db.invitation.findFirstOrThrow({ where: { id, organizationId: world.org.id } })).acceptedAt).toBeNull();
+  });
+
+  it("does not ask for an organisation name, and still checks everything else", async () => {
+    const { secret } = await invitation();
+    const state = await signUpForInvitationAction(undefined, form({ ...person(), password: "short1", invitation: secret }));
+    expect(state.status).toBe("error");
+    if (state.status !== "error") return;
+    expect(Object.keys(state.fieldErrors)).toEqual(["password"]);
+  });
+
+  it("refuses a link that is not usable any more, creating no account", async () => {
+    const { id, secret } = await invitation();
+    await db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
+    const input = person();
+    const revoked = await signUpForInvitationAction(undefined, form({ ...input, invitation: secret }));
+    expect(revoked).toMatchObject({ status: "error", code: "conflict", message: "This invitation was revoked. Ask for a new link." });
+    const unknown = await signUpForInvitationAction(undefined, form({ ...input, invitation: "keel_inv_nothing-here" }));
+    expect(unknown).toMatchObject({ status: "error", code: "not_found" });
+    const malformed = await signUpForInvitationAction(undefined, form({ ...input, invitation: "../admin" }));
+    expect(malformed).toMatchObject({ status: "error", code: "validation", fieldErrors: { invitation: ["That invitation link is not valid"] } });
+    expect(await db.user.findUnique({ where: { email: input.email } })).toBeNull();
+  });
+
+  it("keeps an invitation for one address to that address", async () => {
+    const invitedEmail = `named-${randomUUID().slice(0, 8)}@example.test`;
+    const { secret } = await invitation({ email: invitedEmail });
+    const other = person();
+    const state = await signUpForInvitationAction(undefined, form({ ...other, invitation: secret }));
+    expect(state).toMatchObject({ status: "error", code: "validation", fieldErrors: { email: [`This invitation is for ${invitedEmail}; sign up with that address`] } });
+    expect(await db.user.findUnique({ where: { email: other.email } })).toBeNull();
+    const ok = await signUpForInvitationAction(undefined, form({ ...other, email: invitedEmail.toUpperCase(), invitation: secret }));
+    expect(ok.status).toBe("success");
   });
 });

@@ -1,0 +1,46 @@
+"use client";
+
+import { useActionState } from "react";
+import { createApiTokenAction } from "@/app/(app)/settings/tokens/actions";
+import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
+import { Field, FormError, TextInput } from "@/components/ui/field";
+import { useActionToast } from "@/components/ui/toast";
+import type { ActionState } from "@/lib/http/action";
+
+export function CreateTokenForm() {
+  const [state, action, isPending] = useActionState(createApiTokenAction, { status: "idle" } as ActionState<{ id: string; name: string; prefix: string; secret: string }>);
+  useActionToast(state);
+  const errors = state.status === "error" ? state.fieldErrors : {};
+  const values = state.status === "error" ? state.values : {};
+  return (
+    <section aria-labelledby="new-token" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <h2 id="new-token" className="text-base font-semibold">
+        New token
+      </h2>
+      <form action={action} className="mt-3 flex flex-wrap items-start gap-3">
+        <FormError id="new-token-error" message={state.status === "error" && !Object.keys(errors).length ? state.message : null} />
+        <div className="min-w-60 flex-1">
+          <Field id="token-name" label="Name" errors={errors.name} hint="What uses it, for example “weekly report script”.">
+            <TextInput id="token-name" name="name" maxLength={80} defaultValue={values.name} errors={errors.name} hint />
+          </Field>
+        </div>
+        <div className="pt-6">
+          <Button type="submit" disabled={isPending}>
+            {isPending ? "Creating…" : "Create token"}
+          </Button>
+        </div>
+      </form>
+      {state.status === "success" ? (
+        <div className="mt-4 rounded-lg bg-brand-50 p-4 ring-1 ring-brand-100" data-testid="new-token-secret">
+          <CopyField
+            id="token-secret"
+            label={`Your new token “${state.data.name}”`}
+            value={state.data.secret}
+            note="Copy it now and keep it somewhere safe: it will not be shown again. Send it as “Authorization: Bearer <token>”."
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}

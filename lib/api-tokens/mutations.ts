@@ -1,0 +1,47 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db/prisma";
+import { conflict, notFound } from "@/lib/errors";
+import { assertCan, can } from "@/lib/permissions";
+import { newSecret } from "@/lib/tokens";
+import type { CreateApiTokenInput } from "./schemas";
+
+/** Enough for every script a person runs; more usually means tokens are being created instead of reused. */
+export const MAX_ACTIVE_TOKENS = 50;
+
+/** A personal token for the actor in their current organisation. The secret is returned once and stored hashed. */
+export async function createApiToken(actor: Actor, input: CreateApiTokenInput) {
+  assertCan(actor, "token.manage", { ownerIds: [actor.userId] });
+  const { secret, hash, display } = newSecret();
+  return db.$transaction(async (tx) => {
+    const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, userId: actor.userId, revokedAt: null } });
+    if (active >= MAX_ACTIVE_TOKENS) throw conflict(`You already have ${MAX_ACTIVE_TOKENS} active tokens; revoke one you no longer use first`);
+    const token = await tx.apiToken.create({
+      data: { organizationId: actor.orgId, userId: actor.userId, name: input.name, tokenHash: hash, prefix: display },
+      select: { id: true, name: true, prefix: true, createdAt: true },
+    });
+    await recordAudit(tx, actor, { entityType: "api_token", entityId: token.id, action: "api_token.created", after: { name: token.name, prefix: token.prefix } });
+    return { ...token, secret };
+  });
+}
+
+/** Revokes a token at once: the next request made with it answers 401. Admins may revoke anyone's in their organisation. */
+export async function revokeApiToken(actor: Actor, tokenId: string) {
+  return db.$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({
+      where: { id: tokenId, organizationId: actor.orgId },
+      select: { id: true, userId: true, name: true, prefix: true, revokedAt: true },
+    });
+    if (!token) throw notFound("That token");
+    // Admins may cut off anyone's access (removing a member does the same), so the same grant covers their tokens.
+    if (!can(actor, "token.manage", { ownerIds: [token.userId] }) && !can(actor, "member.remove")) {
+      // Someone else's token is not theirs to know about.
+      throw notFound("That token");
+    }
+    const revoked = await tx.apiToken.updateMany({ where: { id: tokenId, organizationId: actor.orgId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (revoked.count === 0) throw conflict(`${token.name} was already revoked`);
+    await recordAudit(tx, actor, { entityType: "api_token", entityId: tokenId, action: "api_token.revoked", before: { name: token.name, prefix: token.prefix, userId: token.userId } });
+    return { id: tokenId, name: token.name };
+  });
+}
