@@ -75,7 +75,8 @@ export function KeyResultChart(props: KeyResultChartProps) {
   const last = line[line.length - 1];
   const forecastEnd = forecast && last ? { x: clampX(dateMs(forecast.at)), y: y(Number(forecast.projected)) } : null;
   const targetY = y(Number(target));
-  const ticks = type === "yes_no" ? [0, 1] : type === "milestone" ? [0, Number(target)] : [domain[0], (domain[0] + domain[1]) / 2, domain[1]];
+  // Label the lines that mean something, the start and the target, rather than arbitrary fractions of the axis.
+  const ticks = type === "yes_no" ? [0, 1] : type === "milestone" ? [0, Number(target)] : [...new Set([Number(start), Number(target)])];
 
   const latest = sorted[sorted.length - 1];
   const summary = [

@@ -24,7 +24,8 @@ export function paddedDomain(values: readonly number[]): [number, number] {
     return [min - pad, max + pad];
   }
   const pad = (max - min) * 0.08;
-  min -= pad;
+  // Values that are never negative (counts, percentages, money) keep the axis from dipping below zero.
+  min = min >= 0 ? Math.max(0, min - pad) : min - pad;
   max += pad;
   return [min, max];
 }

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
 import { describeEvents } from "@/lib/history/describe";
+import { listCheckInHistory, objectiveProgressHistory } from "@/lib/checkins/queries";
 import type { ListObjectivesQuery } from "./schemas";
 import { serializeObjective } from "./serialize";
 
@@ -114,7 +115,7 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
   if (!objective) throw notFound("That objective");
   const keyResultIds = objective.keyResults.map((kr) => kr.id);
 
-  const [chainRows, aligned, comments, events] = await Promise.all([
+  const [chainRows, aligned, comments, events, checkInHistory, progressHistory] = await Promise.all([
     db.$queryRaw<ChainRow[]>`
       WITH RECURSIVE up AS (
         SELECT o.id, o.parent_objective_id, o.parent_key_result_id, 0 AS depth
@@ -162,6 +163,8 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
       orderBy: { createdAt: "desc" },
       take: 100,
     }),
+    listCheckInHistory(orgId, keyResultIds),
+    objectiveProgressHistory(orgId, [objectiveId]),
   ]);
 
   // Row 0 is the objective itself; each ancestor is reached through the previous row's parent key result, if any.
@@ -179,7 +182,7 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
     keyResultTitles: new Map(objective.keyResults.map((kr) => [kr.id, kr.title])),
   });
 
-  return { objective, chain, aligned, comments, history };
+  return { objective, chain, aligned, comments, history, checkInHistory, progressHistory: progressHistory.get(objectiveId) ?? [] };
 }
 
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;

@@ -6,6 +6,9 @@ import { NewKeyResultForm, EditKeyResultForm } from "@/components/objectives/key
 import { AbandonForm, AlignForm, ObjectiveDetailsForm } from "@/components/objectives/objective-edit-forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
+import { KeyResultTrend } from "@/components/objectives/key-result-trend";
+import { Sparkline } from "@/components/charts/sparkline";
+import { isoDate } from "@/lib/dates/week";
 import { requirePageActor } from "@/lib/auth/session";
 import { DIRECTION_LABEL, formatMeasure, formatRelative } from "@/lib/format";
 import { formatDate, loadOr404 } from "@/lib/http/page";
@@ -22,7 +25,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
   const actor = await requirePageActor();
   const parsed = IdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { objective, chain, aligned, comments, history } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const { objective, chain, aligned, comments, history, checkInHistory, progressHistory } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const cycleStart = isoDate(objective.cycle.startDate);
+  const cycleEnd = isoDate(objective.cycle.endDate);
 
   const isOpen = objective.cycle.state !== "closed" && objective.state !== "abandoned";
   const isCycleActive = objective.cycle.state === "active";
@@ -79,8 +84,11 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
         {objective.state === "abandoned" && objective.abandonReason ? (
           <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">Abandoned: {objective.abandonReason}</p>
         ) : null}
-        <div className="mt-4 max-w-md">
-          <ProgressBar value={Number(objective.progress)} label={`Progress of ${objective.title}`} />
+        <div className="mt-4 flex flex-wrap items-center gap-4">
+          <div className="w-full max-w-md">
+            <ProgressBar value={Number(objective.progress)} label={`Progress of ${objective.title}`} />
+          </div>
+          {progressHistory.length > 1 ? <Sparkline points={progressHistory} label={`Progress of ${objective.title}, week by week`} /> : null}
         </div>
         <section aria-labelledby="why-heading" className="mt-4">
           <h2 id="why-heading" className="text-sm font-semibold text-slate-800">
@@ -152,6 +160,13 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                     <ConfidenceBadge confidence={kr.confidence} />
                   </div>
                 </div>
+                <KeyResultTrend
+                  keyResult={kr}
+                  points={checkInHistory.get(kr.id) ?? []}
+                  cycleStart={cycleStart}
+                  cycleEnd={cycleEnd}
+                  showForecast={objective.cycle.state === "active"}
+                />
                 {canEditKr ? (
                   <div className="mt-2 flex flex-wrap items-start gap-2">
                     <details className="w-full rounded-md ring-1 ring-slate-200 open:p-3 sm:w-auto sm:flex-1">
