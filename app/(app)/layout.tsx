@@ -7,6 +7,8 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { ToastProvider } from "@/components/ui/toast";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCycles } from "@/lib/cycles/queries";
+import { isDevMailboxEnabled } from "@/lib/env";
+import { can } from "@/lib/permissions";
 import { switchOrganizationAction } from "./actions";
 
 const NAV: NavItem[] = [
@@ -49,6 +51,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             organizations={actor.organizations}
             currentOrganizationId={actor.orgId}
             switchOrganization={switchOrganizationAction}
+            showMailbox={can(actor, "mailbox.read") && isDevMailboxEnabled()}
           />
         </div>
       </header>

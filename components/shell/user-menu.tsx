@@ -11,9 +11,11 @@ interface Props {
   organizations: { id: string; name: string }[];
   currentOrganizationId: string;
   switchOrganization: (formData: FormData) => Promise<void>;
+  /** The development mailbox, for admins while no SMTP server is configured. */
+  showMailbox: boolean;
 }
 
-export function UserMenu({ name, email, role, organizations, currentOrganizationId, switchOrganization }: Props) {
+export function UserMenu({ name, email, role, organizations, currentOrganizationId, switchOrganization, showMailbox }: Props) {
   const [isOpen, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -94,6 +96,14 @@ export function UserMenu({ name, email, role, organizations, currentOrganization
             <Link className="block rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100" href="/settings/tokens" onClick={() => setOpen(false)}>
               API tokens
             </Link>
+            <Link className="block rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100" href="/settings/organization" onClick={() => setOpen(false)}>
+              Organisation settings
+            </Link>
+            {showMailbox ? (
+              <Link className="block rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100" href="/admin/mailbox" onClick={() => setOpen(false)}>
+                Outgoing mail (development)
+              </Link>
+            ) : null}
           </nav>
           <button
             type="button"
