@@ -10,6 +10,8 @@ import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 import { AlignmentPicker } from "./alignment-picker";
 
+const LEVEL_LABEL = { company: "Company", team: "Team", personal: "Personal" } as const;
+
 export interface TeamOption {
   id: string;
   label: string;
@@ -49,14 +51,14 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
           {(["company", "team", "personal"] as const)
             .filter((l) => l !== "company" || canCreateCompany)
             .map((l) => (
-              <label key={l} className="flex items-center gap-1.5 capitalize">
-                <input type="radio" name="level" value={l} checked={level === l} onChange={() => setLevel(l)} /> {l}
+              <label key={l} className="flex items-center gap-1.5">
+                <input type="radio" name="level" value={l} checked={level === l} onChange={() => setLevel(l)} /> {LEVEL_LABEL[l]}
               </label>
             ))}
         </div>
       </fieldset>
       {level !== "company" ? (
-        <Field id="objective-team" label={level === "team" ? "Team" : "Home team (optional)"} errors={errors.teamId}>
+        <Field id="objective-team" label={level === "team" ? "Which team" : "Home team (optional)"} errors={errors.teamId}>
           <Select id="objective-team" name="teamId" defaultValue={values.teamId ?? defaultTeamId ?? ""} errors={errors.teamId}>
             <option value="">{level === "team" ? "Choose a team" : "None"}</option>
             {teams.map((t) => (

@@ -241,19 +241,24 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
   return (
     <div className="space-y-3">
       <div role="search" aria-label="Filter the tree" className="grid gap-3 rounded-xl bg-white p-3 shadow-xs ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-6">
-        <label className="text-sm lg:col-span-2">
-          <span className="block font-medium text-slate-800">Search</span>
+        <div className="text-sm lg:col-span-2">
+          <label htmlFor="tree-search" className="block font-medium text-slate-800">
+            Search
+          </label>
           <input
+            id="tree-search"
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Objective or key result text"
             className="mt-1 block w-full rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600"
           />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Team</span>
-          <select value={teamId ?? ""} onChange={(e) => setTeamId(e.target.value || null)} className="mt-1 block w-full rounded-md py-1.5 text-sm ring-1 ring-slate-300">
+        </div>
+        <div className="text-sm">
+          <label htmlFor="tree-team" className="block font-medium text-slate-800">
+            Team
+          </label>
+          <select id="tree-team" value={teamId ?? ""} onChange={(e) => setTeamId(e.target.value || null)} className="mt-1 block w-full rounded-md py-1.5 text-sm ring-1 ring-slate-300">
             <option value="">All teams</option>
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
@@ -261,13 +266,15 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <div className="text-sm">
           <Combobox id="tree-owner" name="owner" label="Owner" load={ownerLoad} initial={owner} onChange={setOwner} clearLabel="Anyone" placeholder="Anyone" />
         </div>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">State</span>
-          <select value={state ?? ""} onChange={(e) => setState((e.target.value || null) as InitialTreeState["state"])} className="mt-1 block w-full rounded-md py-1.5 text-sm ring-1 ring-slate-300">
+        <div className="text-sm">
+          <label htmlFor="tree-state" className="block font-medium text-slate-800">
+            State
+          </label>
+          <select id="tree-state" value={state ?? ""} onChange={(e) => setState((e.target.value || null) as InitialTreeState["state"])} className="mt-1 block w-full rounded-md py-1.5 text-sm ring-1 ring-slate-300">
             <option value="">Any state</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -275,10 +282,12 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
               </option>
             ))}
           </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Confidence</span>
-          <select value={confidence ?? ""} onChange={(e) => setConfidence((e.target.value || null) as InitialTreeState["confidence"])} className="mt-1 block w-full rounded-md py-1.5 text-sm ring-1 ring-slate-300">
+        </div>
+        <div className="text-sm">
+          <label htmlFor="tree-confidence" className="block font-medium text-slate-800">
+            Confidence
+          </label>
+          <select id="tree-confidence" value={confidence ?? ""} onChange={(e) => setConfidence((e.target.value || null) as InitialTreeState["confidence"])} className="mt-1 block w-full rounded-md py-1.5 text-sm ring-1 ring-slate-300">
             <option value="">Any confidence</option>
             {CONFIDENCES.map((c) => (
               <option key={c} value={c}>
@@ -286,7 +295,7 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
 
       <div className="flex flex-wrap items-center gap-2 text-sm">
