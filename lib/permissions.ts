@@ -121,6 +121,8 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   "keyresult.update": "Only the owner, a lead of its team or an admin can change this key result",
   "checkin.create": "Only the key result's owner, a lead of its team or an admin can check in",
   "comment.create": "Viewers cannot comment",
+  "score.update": "Only the key result's owner, the objective's owner, a lead of its team or an admin can score it",
+  "retro.update": "Only the objective's owner, a lead of its team or an admin can write its retrospective",
   "cycle.manage": "Only admins can manage cycles",
   "team.manage": "Only admins can change teams",
   "team.members.manage": "Only admins and the team's leads can change its members",

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCyclesWithCounts } from "@/lib/cycles/queries";
 import { formatDate } from "@/lib/http/page";
-import { can } from "@/lib/permissions";
+import { can, hasGrant } from "@/lib/permissions";
 import { activateCycleAction, setDefaultCycleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Cycles" };
@@ -36,6 +36,7 @@ export default async function CyclesPage() {
   const actor = await requirePageActor();
   const { cycles, defaultCycleId } = await listCyclesWithCounts(actor.orgId);
   const canManage = can(actor, "cycle.manage");
+  const canScore = hasGrant(actor, "score.update");
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Cycles</h1>
@@ -53,6 +54,24 @@ export default async function CyclesPage() {
             </div>
             <span className={`rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${STATE_STYLE[c.state]}`}>{c.state}</span>
             {c.id === defaultCycleId ? <span className="text-xs font-medium text-slate-700">Default view</span> : null}
+            {c.state === "closed" ? (
+              <Link
+                href={`/cycles/${c.id}/summary`}
+                aria-label={`Summary of ${c.name}`}
+                className="rounded-md px-2.5 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+              >
+                Summary
+              </Link>
+            ) : null}
+            {c.state === "active" && !canManage && canScore ? (
+              <Link
+                href={`/cycles/${c.id}/close`}
+                aria-label={`Score key results of ${c.name}`}
+                className="rounded-md px-2.5 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+              >
+                Score…
+              </Link>
+            ) : null}
             {canManage ? (
               <div className="flex gap-2">
                 {c.state === "planning" ? <ActionButton action={activateCycleAction} fields={{ cycleId: c.id }} label="Activate" /> : null}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { OrganizationSettingsForm } from "@/components/focus/organization-settings-form";
+import { requirePageActor } from "@/lib/auth/session";
+import { getOrganizationSettings } from "@/lib/focus/queries";
+import { can } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Organisation settings" };
+
+const LIMIT_ROWS = [
+  ["maxObjectivesPerTeam", "Objectives per team"],
+  ["maxKeyResultsPerObjective", "Key results per objective"],
+  ["maxKeyResultsPerPerson", "Key results per person"],
+] as const;
+
+export default async function OrganizationSettingsPage() {
+  const actor = await requirePageActor();
+  const settings = await getOrganizationSettings(actor.orgId);
+  const canEdit = can(actor, "org.update");
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">Organisation settings</h1>
+      <section aria-labelledby="org-settings-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <h2 id="org-settings-heading" className="text-base font-semibold">
+          {settings.name}
+        </h2>
+        {canEdit ? (
+          <div className="mt-3">
+            <OrganizationSettingsForm
+              settings={{
+                name: settings.name,
+                maxObjectivesPerTeam: settings.maxObjectivesPerTeam,
+                maxKeyResultsPerObjective: settings.maxKeyResultsPerObjective,
+                maxKeyResultsPerPerson: settings.maxKeyResultsPerPerson,
+              }}
+            />
+          </div>
+        ) : (
+          <>
+            <p className="mt-1 text-sm text-slate-700">Owners and admins set these limits. Keel marks teams, objectives and people past them.</p>
+            <dl className="mt-3 grid gap-4 sm:grid-cols-3" data-testid="focus-limits">
+              {LIMIT_ROWS.map(([key, label]) => (
+                <div key={key}>
+                  <dt className="text-sm text-slate-700">{label}</dt>
+                  <dd className="text-2xl font-semibold text-slate-900">{settings[key]}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
