@@ -61,7 +61,7 @@ describe("cycles API", () => {
     expect(first.json).toMatchObject({ state: "active" });
     const again = await callApi(activate, { method: "POST", path: "/x", token: adminToken, params: { id: cycle.id } });
     expect(again.status).toBe(409);
-    const closed = await callApi(close, { method: "POST", path: "/x", token: adminToken, params: { id: cycle.id } });
+    const closed = await callApi(close, { method: "POST", path: "/x", token: adminToken, params: { id: cycle.id }, body: {} });
     expect(closed.json).toMatchObject({ state: "closed" });
     const rename = await callApi(patchCycle, { method: "PATCH", path: "/x", token: adminToken, params: { id: cycle.id }, body: { name: "Renamed" } });
     expect(rename.status).toBe(409);

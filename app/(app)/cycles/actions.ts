@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { activateCycle, closeCycle, createCycle, setDefaultCycle, updateCycle } from "@/lib/cycles/mutations";
+import { activateCycle, createCycle, setDefaultCycle, updateCycle } from "@/lib/cycles/mutations";
 import { CreateCycleSchema, UpdateCycleSchema } from "@/lib/cycles/schemas";
 import { defineAction } from "@/lib/http/action";
 
@@ -33,13 +33,6 @@ export const activateCycleAction = defineAction({
   schema: CycleIdSchema,
   run: async ({ actor, input }) => (await activateCycle(actor, input.cycleId)).name,
   message: (name) => `${name} is active`,
-});
-
-export const closeCycleAction = defineAction({
-  permission: "cycle.manage",
-  schema: CycleIdSchema,
-  run: async ({ actor, input }) => (await closeCycle(actor, input.cycleId)).name,
-  message: (name) => `${name} is closed and read-only`,
 });
 
 export const setDefaultCycleAction = defineAction({

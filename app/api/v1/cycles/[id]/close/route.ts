@@ -1,10 +1,13 @@
-import { closeCycle } from "@/lib/cycles/mutations";
 import { serializeCycle } from "@/lib/cycles/serialize";
 import { defineRoute } from "@/lib/http/route";
 import { IdParamsSchema } from "@/lib/http/schemas";
+import { closeCycleWithSummary } from "@/lib/scoring/mutations";
+import { CloseCycleSchema } from "@/lib/scoring/schemas";
 
+/** `{ summary?, force? }`: refused (409) while key results are unscored, unless `force` is true. */
 export const POST = defineRoute({
   permission: "cycle.manage",
   params: IdParamsSchema,
-  run: async ({ actor, params }) => serializeCycle(await closeCycle(actor, params.id)),
+  body: CloseCycleSchema,
+  run: async ({ actor, params, body }) => serializeCycle(await closeCycleWithSummary(actor, params.id, body)),
 });
