@@ -1,0 +1,377 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { poolConfigFromUrl } from "@/lib/db/connection";
+import { db } from "@/lib/db/prisma";
+import { newSecret } from "@/lib/tokens";
+import type { ActionState } from "@/lib/http/action";
+import { addTeamMember, createApiToken, createCheckIn, createCycle, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "@/prisma/factories";
+import { callApi } from "../helpers/api";
+import { signInAs } from "../helpers/session-state";
+import { createWorld, type World } from "../helpers/world";
+
+import * as alignmentCandidates from "@/app/api/v1/alignment-candidates/route";
+import * as checkIns from "@/app/api/v1/check-ins/route";
+import * as checkIn from "@/app/api/v1/check-ins/[id]/route";
+import * as cycles from "@/app/api/v1/cycles/route";
+import * as cycle from "@/app/api/v1/cycles/[id]/route";
+import * as cycleActivate from "@/app/api/v1/cycles/[id]/activate/route";
+import * as cycleCarry from "@/app/api/v1/cycles/[id]/carry-forward/route";
+import * as cycleClose from "@/app/api/v1/cycles/[id]/close/route";
+import * as cycleScores from "@/app/api/v1/cycles/[id]/scores/route";
+import * as cycleSummary from "@/app/api/v1/cycles/[id]/summary/route";
+import * as cycleTree from "@/app/api/v1/cycles/[id]/tree/route";
+import * as keyResults from "@/app/api/v1/key-results/route";
+import * as keyResult from "@/app/api/v1/key-results/[id]/route";
+import * as keyResultMove from "@/app/api/v1/key-results/[id]/move/route";
+import * as members from "@/app/api/v1/members/route";
+import * as member from "@/app/api/v1/members/[userId]/route";
+import * as objectives from "@/app/api/v1/objectives/route";
+import * as objective from "@/app/api/v1/objectives/[id]/route";
+import * as objectiveAbandon from "@/app/api/v1/objectives/[id]/abandon/route";
+import * as objectiveAlign from "@/app/api/v1/objectives/[id]/alignment/route";
+import * as objectiveMove from "@/app/api/v1/objectives/[id]/move/route";
+import * as objectiveRetro from "@/app/api/v1/objectives/[id]/retrospective/route";
+import * as teams from "@/app/api/v1/teams/route";
+import * as team from "@/app/api/v1/teams/[id]/route";
+import * as teamMembers from "@/app/api/v1/teams/[id]/members/route";
+import * as teamMember from "@/app/api/v1/teams/[id]/members/[userId]/route";
+import * as reviewExport from "@/app/(app)/review/export/route";
+
+import * as cycleActions from "@/app/(app)/cycles/actions";
+import * as closeActions from "@/app/(app)/cycles/[id]/close/actions";
+import * as summaryActions from "@/app/(app)/cycles/[id]/summary/actions";
+import * as objectiveActions from "@/app/(app)/objectives/actions";
+import * as teamActions from "@/app/(app)/teams/actions";
+import * as nudgeActions from "@/app/(app)/teams/[id]/check-ins/actions";
+import * as memberActions from "@/app/(app)/members/actions";
+import * as tokenActions from "@/app/(app)/settings/tokens/actions";
+import * as orgActions from "@/app/(app)/settings/organization/actions";
+import * as myWeekActions from "@/app/(app)/my-week/actions";
+
+/**
+ * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
+ * another organisation with the ids of this one, answers 404 (or 403) and changes nothing in either organisation;
+ * called anonymously it answers 401. Reads are also tried as this organisation's member and viewer (allowed), and
+ * writes as its viewer (refused). The last tests fail when a route or action is added without a row here.
+ */
+
+type Handler = Parameters<typeof callApi>[0];
+interface RouteCase {
+  name: string;
+  file: string;
+  handler: Handler;
+  method: string;
+  params?: Record<string, string>;
+  path?: string;
+  body?: unknown;
+  /** Collection reads answer 200 to another organisation, with none of this organisation's data. */
+  isCollection?: boolean;
+  isRead?: boolean;
+  /** Creates in the caller's own organisation and names nothing of another: it must succeed there and leave A alone. */
+  isOwnOrganization?: boolean;
+}
+
+type AnyAction = (state: ActionState<unknown>, input: FormData | object) => Promise<ActionState<unknown>>;
+interface ActionCase {
+  name: string;
+  action: AnyAction;
+  /** Form fields, as the page's form sends them; or `object` for actions their page calls with an object. */
+  fields: Record<string, string | string[]> | { object: object };
+}
+
+let A: World;
+let B: { orgId: string; admin: { id: string }; token: string };
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+let pool: pg.Pool;
+
+const TENANT_TABLES = [
+  "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
+  "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
+];
+
+/** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
+async function fingerprint(orgId: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of TENANT_TABLES) {
+    const { rows } = await pool.query(
+      // last_used_at moves on every authenticated API call by design; it is not a change to the organisation's data.
+      `SELECT count(*)::int AS n, md5(string_agg((to_jsonb(t) - 'last_used_at')::text, '' ORDER BY t.id)) AS sum FROM ${table} t WHERE organization_id = $1`,
+      [orgId],
+    );
+    out[table] = `${rows[0].n}:${rows[0].sum}`;
+  }
+  const { rows } = await pool.query(
+    "SELECT md5(string_agg(to_jsonb(u)::text, '' ORDER BY u.id)) AS sum FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organization_id = $1",
+    [orgId],
+  );
+  out.users = rows[0].sum;
+  const org = await pool.query("SELECT to_jsonb(o)::text AS row FROM organizations o WHERE id = $1", [orgId]);
+  out.organization = org.rows[0].row;
+  return out;
+}
+
+function routeCases(): RouteCase[] {
+  const v1 = (p: string) => `app/api/v1/${p}/route.ts`;
+  return [
+    { name: "GET /cycles", file: v1("cycles"), handler: cycles.GET as Handler, method: "GET", isCollection: true, isRead: true },
+    { name: "POST /cycles", file: v1("cycles"), handler: cycles.POST as Handler, method: "POST", body: { quarter: "2029-Q1" }, isOwnOrganization: true },
+    { name: "GET /cycles/:id", file: v1("cycles/[id]"), handler: cycle.GET as Handler, method: "GET", params: { id: ids.cycle! }, isRead: true },
+    { name: "PATCH /cycles/:id", file: v1("cycles/[id]"), handler: cycle.PATCH as Handler, method: "PATCH", params: { id: ids.cycle! }, body: { name: "Renamed" } },
+    { name: "POST /cycles/:id/activate", file: v1("cycles/[id]/activate"), handler: cycleActivate.POST as Handler, method: "POST", params: { id: ids.planningCycle! } },
+    { name: "POST /cycles/:id/close", file: v1("cycles/[id]/close"), handler: cycleClose.POST as Handler, method: "POST", params: { id: ids.cycle! }, body: { force: true } },
+    { name: "POST /cycles/:id/scores", file: v1("cycles/[id]/scores"), handler: cycleScores.POST as Handler, method: "POST", params: { id: ids.cycle! }, body: { scores: [{ keyResultId: ids.keyResult!, score: "0.5" }] } },
+    { name: "GET /cycles/:id/summary", file: v1("cycles/[id]/summary"), handler: cycleSummary.GET as Handler, method: "GET", params: { id: ids.cycle! }, isRead: true },
+    { name: "POST /cycles/:id/carry-forward", file: v1("cycles/[id]/carry-forward"), handler: cycleCarry.POST as Handler, method: "POST", params: { id: ids.cycle! }, body: { toCycleId: ids.planningCycle!, objectiveIds: [ids.objective!] } },
+    { name: "GET /cycles/:id/tree", file: v1("cycles/[id]/tree"), handler: cycleTree.GET as Handler, method: "GET", params: { id: ids.cycle! }, isRead: true },
+    { name: "GET /objectives", file: v1("objectives"), handler: objectives.GET as Handler, method: "GET", path: `/api/v1/objectives?cycleId=${ids.cycle}`, isCollection: true, isRead: true },
+    { name: "POST /objectives", file: v1("objectives"), handler: objectives.POST as Handler, method: "POST", body: { cycleId: ids.cycle, level: "personal", title: "Planted objective", parentObjectiveId: ids.objective } },
+    { name: "GET /objectives/:id", file: v1("objectives/[id]"), handler: objective.GET as Handler, method: "GET", params: { id: ids.objective! }, isRead: true },
+    { name: "PATCH /objectives/:id", file: v1("objectives/[id]"), handler: objective.PATCH as Handler, method: "PATCH", params: { id: ids.objective! }, body: { version: 1, whyItMatters: "Hijacked" } },
+    { name: "PUT /objectives/:id/alignment", file: v1("objectives/[id]/alignment"), handler: objectiveAlign.PUT as Handler, method: "PUT", params: { id: ids.childObjective! }, body: { version: 1, parentObjectiveId: null } },
+    { name: "POST /objectives/:id/abandon", file: v1("objectives/[id]/abandon"), handler: objectiveAbandon.POST as Handler, method: "POST", params: { id: ids.objective! }, body: { version: 1, reason: "Sabotage attempt" } },
+    { name: "POST /objectives/:id/move", file: v1("objectives/[id]/move"), handler: objectiveMove.POST as Handler, method: "POST", params: { id: ids.childObjective! }, body: { direction: "up" } },
+    { name: "PUT /objectives/:id/retrospective", file: v1("objectives/[id]/retrospective"), handler: objectiveRetro.PUT as Handler, method: "PUT", params: { id: ids.objective! }, body: { wentWell: "x", learned: "y" } },
+    { name: "GET /alignment-candidates", file: v1("alignment-candidates"), handler: alignmentCandidates.GET as Handler, method: "GET", path: `/api/v1/alignment-candidates?cycleId=${ids.cycle}`, isCollection: true, isRead: true },
+    { name: "GET /key-results", file: v1("key-results"), handler: keyResults.GET as Handler, method: "GET", path: `/api/v1/key-results?objectiveId=${ids.objective}`, isCollection: true, isRead: true },
+    { name: "POST /key-results", file: v1("key-results"), handler: keyResults.POST as Handler, method: "POST", body: { objectiveId: ids.objective, title: "Planted measure", targetValue: "10" } },
+    { name: "GET /key-results/:id", file: v1("key-results/[id]"), handler: keyResult.GET as Handler, method: "GET", params: { id: ids.keyResult! }, isRead: true },
+    { name: "PATCH /key-results/:id", file: v1("key-results/[id]"), handler: keyResult.PATCH as Handler, method: "PATCH", params: { id: ids.keyResult! }, body: { version: 1, targetValue: "999", reason: "Hijack" } },
+    { name: "POST /key-results/:id/move", file: v1("key-results/[id]/move"), handler: keyResultMove.POST as Handler, method: "POST", params: { id: ids.keyResult! }, body: { direction: "down" } },
+    { name: "GET /check-ins", file: v1("check-ins"), handler: checkIns.GET as Handler, method: "GET", path: `/api/v1/check-ins?keyResultId=${ids.keyResult}`, isCollection: true, isRead: true },
+    { name: "POST /check-ins", file: v1("check-ins"), handler: checkIns.POST as Handler, method: "POST", body: { keyResultId: ids.keyResult, value: "99", confidence: "on_track", note: "planted" } },
+    { name: "GET /check-ins/:id", file: v1("check-ins/[id]"), handler: checkIn.GET as Handler, method: "GET", params: { id: ids.checkIn! }, isRead: true },
+    { name: "GET /teams", file: v1("teams"), handler: teams.GET as Handler, method: "GET", isCollection: true, isRead: true },
+    { name: "POST /teams", file: v1("teams"), handler: teams.POST as Handler, method: "POST", body: { name: "Planted team", parentId: A.team.id } },
+    { name: "GET /teams/:id", file: v1("teams/[id]"), handler: team.GET as Handler, method: "GET", params: { id: A.team.id }, isRead: true },
+    { name: "PATCH /teams/:id", file: v1("teams/[id]"), handler: team.PATCH as Handler, method: "PATCH", params: { id: A.team.id }, body: { name: "Hijacked" } },
+    { name: "GET /teams/:id/members", file: v1("teams/[id]/members"), handler: teamMembers.GET as Handler, method: "GET", params: { id: A.team.id }, isRead: true },
+    { name: "POST /teams/:id/members", file: v1("teams/[id]/members"), handler: teamMembers.POST as Handler, method: "POST", params: { id: A.team.id }, body: { userId: A.viewer.id, role: "member" } },
+    { name: "PATCH /teams/:id/members/:userId", file: v1("teams/[id]/members/[userId]"), handler: teamMember.PATCH as Handler, method: "PATCH", params: { id: A.team.id, userId: A.member.id }, body: { role: "lead" } },
+    { name: "DELETE /teams/:id/members/:userId", file: v1("teams/[id]/members/[userId]"), handler: teamMember.DELETE as Handler, method: "DELETE", params: { id: A.team.id, userId: A.member.id } },
+    { name: "GET /members", file: v1("members"), handler: members.GET as Handler, method: "GET", isCollection: true, isRead: true },
+    { name: "GET /members/:userId", file: v1("members/[userId]"), handler: member.GET as Handler, method: "GET", params: { userId: A.member.id }, isRead: true },
+    { name: "GET /review/export", file: "app/(app)/review/export/route.ts", handler: reviewExport.GET as Handler, method: "GET", path: `/review/export?cycle=${ids.cycle}`, isRead: true },
+  ];
+}
+
+function actionCases(): ActionCase[] {
+  const a = <T,>(fn: T) => fn as unknown as AnyAction;
+  return [
+    { name: "cycles.updateCycleAction", action: a(cycleActions.updateCycleAction), fields: { cycleId: ids.cycle!, name: "Hijacked" } },
+    { name: "cycles.activateCycleAction", action: a(cycleActions.activateCycleAction), fields: { cycleId: ids.planningCycle! } },
+    { name: "cycles.setDefaultCycleAction", action: a(cycleActions.setDefaultCycleAction), fields: { cycleId: ids.planningCycle! } },
+    { name: "close.saveObjectiveClosingAction", action: a(closeActions.saveObjectiveClosingAction), fields: { objectiveId: ids.objective!, [`scores.${ids.keyResult}`]: "0.5" } },
+    { name: "close.closeCycleWithSummaryAction", action: a(closeActions.closeCycleWithSummaryAction), fields: { cycleId: ids.cycle!, force: "true" } },
+    { name: "summary.carryForwardAction", action: a(summaryActions.carryForwardAction), fields: { fromCycleId: ids.cycle!, toCycleId: ids.planningCycle!, "objectiveIds[]": [ids.objective!] } },
+    { name: "objectives.createObjectiveAction", action: a(objectiveActions.createObjectiveAction), fields: { cycleId: ids.cycle!, level: "personal", title: "Planted", parent: `objective:${ids.objective}` } },
+    { name: "objectives.updateObjectiveAction", action: a(objectiveActions.updateObjectiveAction), fields: { objectiveId: ids.objective!, version: "1", whyItMatters: "Hijacked" } },
+    { name: "objectives.alignObjectiveAction", action: a(objectiveActions.alignObjectiveAction), fields: { objectiveId: ids.childObjective!, version: "1", parent: "" } },
+    { name: "objectives.abandonObjectiveAction", action: a(objectiveActions.abandonObjectiveAction), fields: { objectiveId: ids.objective!, version: "1", reason: "Sabotage attempt" } },
+    { name: "objectives.moveObjectiveAction", action: a(objectiveActions.moveObjectiveAction), fields: { objectiveId: ids.childObjective!, direction: "up" } },
+    { name: "objectives.createKeyResultAction", action: a(objectiveActions.createKeyResultAction), fields: { objectiveId: ids.objective!, title: "Planted", targetValue: "10" } },
+    { name: "objectives.updateKeyResultAction", action: a(objectiveActions.updateKeyResultAction), fields: { keyResultId: ids.keyResult!, version: "1", title: "Hijacked" } },
+    { name: "objectives.moveKeyResultAction", action: a(objectiveActions.moveKeyResultAction), fields: { keyResultId: ids.keyResult!, direction: "down" } },
+    { name: "objectives.addCommentAction", action: a(objectiveActions.addCommentAction), fields: { objectiveId: ids.objective!, body: "Planted comment" } },
+    { name: "objectives.deleteCommentAction", action: a(objectiveActions.deleteCommentAction), fields: { commentId: ids.comment! } },
+    { name: "teams.createTeamAction", action: a(teamActions.createTeamAction), fields: { name: "Planted team", parentId: A.team.id } },
+    { name: "teams.renameTeamAction", action: a(teamActions.renameTeamAction), fields: { teamId: A.team.id, name: "Hijacked" } },
+    { name: "teams.moveTeamAction", action: a(teamActions.moveTeamAction), fields: { teamId: A.team.id, parentId: "" } },
+    { name: "teams.archiveTeamAction", action: a(teamActions.archiveTeamAction), fields: { teamId: A.team.id } },
+    { name: "teams.unarchiveTeamAction", action: a(teamActions.unarchiveTeamAction), fields: { teamId: ids.archivedTeam! } },
+    { name: "teams.addTeamMemberAction", action: a(teamActions.addTeamMemberAction), fields: { teamId: A.team.id, userId: A.viewer.id, role: "member" } },
+    { name: "teams.setTeamMemberRoleAction", action: a(teamActions.setTeamMemberRoleAction), fields: { teamId: A.team.id, userId: A.member.id, role: "lead" } },
+    { name: "teams.removeTeamMemberAction", action: a(teamActions.removeTeamMemberAction), fields: { teamId: A.team.id, userId: A.member.id } },
+    { name: "check-ins.nudgeAction", action: a(nudgeActions.nudgeAction), fields: { teamId: A.team.id, userId: A.member.id } },
+    { name: "my-week.saveMyWeekAction", action: a(myWeekActions.saveMyWeekAction), fields: { object: { entries: [{ keyResultId: ids.keyResult!, value: "42", confidence: "on_track", note: "" }] } } },
+    { name: "members.changeRoleAction", action: a(memberActions.changeRoleAction), fields: { userId: A.member.id, role: "admin" } },
+    { name: "members.removeMemberAction", action: a(memberActions.removeMemberAction), fields: { userId: A.member.id } },
+    { name: "members.revokeInvitationAction", action: a(memberActions.revokeInvitationAction), fields: { invitationId: ids.invitation! } },
+    { name: "tokens.revokeApiTokenAction", action: a(tokenActions.revokeApiTokenAction), fields: { tokenId: ids.apiToken! } },
+  ];
+}
+
+/**
+ * Actions that touch only the caller's own organisation or account: nothing of another organisation can be named
+ * in them, so the matrix checks that they leave organisation A alone instead.
+ */
+const SELF_SCOPED_ACTIONS = new Set([
+  "cycles.createCycleAction",
+  "members.createInvitationAction",
+  "tokens.createApiTokenAction",
+  "organization.updateOrganizationSettingsAction",
+  "profile.updateProfileAction",
+]);
+
+function formOf(fields: ActionCase["fields"]): FormData | object {
+  if ("object" in fields && typeof fields.object === "object" && !Array.isArray(fields.object)) return fields.object;
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields as Record<string, string | string[]>)) {
+    if (Array.isArray(value)) value.forEach((v) => form.append(key, v));
+    else form.set(key, value);
+  }
+  return form;
+}
+
+/** Arranged before the cases are listed, because each case names the rows it aims at. */
+async function arrange() {
+  pool = new pg.Pool(poolConfigFromUrl(process.env.DATABASE_URL!, { max: 2 }));
+  A = await createWorld();
+  const planning = await createCycle(db, A.org.id, { state: "planning" });
+  const parent = await createObjective(db, A.org.id, { cycleId: A.cycle.id, ownerId: A.admin.id, title: "A's company objective", position: 0 });
+  const child = await createObjective(db, A.org.id, { cycleId: A.cycle.id, ownerId: A.member.id, teamId: A.team.id, title: "A's team objective", parentObjectiveId: parent.id, position: 1 });
+  const kr = await createKeyResult(db, A.org.id, { objectiveId: parent.id, title: "A's key result", target: 100 });
+  await createKeyResult(db, A.org.id, { objectiveId: parent.id, title: "A's second key result", target: 50, position: 1 });
+  const week = new Date(Date.UTC(2026, 9, 5));
+  const ci = await createCheckIn(db, A.org.id, { keyResultId: kr.id, authorId: A.admin.id, week, value: 10 });
+  const comment = await db.comment.create({ data: { organizationId: A.org.id, objectiveId: parent.id, authorId: A.member.id, body: "A's comment" } });
+  const archived = await createTeam(db, A.org.id, { name: "A's archived team" });
+  await db.team.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
+  await addTeamMember(db, A.org.id, archived.id, A.member.id);
+  const invitation = await db.invitation.create({ data: { organizationId: A.org.id, role: "member", tokenHash: newSecret("keel_inv_").hash, invitedById: A.admin.id, expiresAt: new Date(Date.now() + 86_400_000) } });
+  const aToken = await createApiToken(db, A.org.id, A.member.id, "A's token");
+  Object.assign(ids, { cycle: A.cycle.id, planningCycle: planning.id, objective: parent.id, childObjective: child.id, keyResult: kr.id, checkIn: ci.id, comment: comment.id, archivedTeam: archived.id, invitation: invitation.id, apiToken: aToken.token.id });
+  for (const role of ["member", "viewer"] as const) tokens[role] = (await createApiToken(db, A.org.id, A[role].id)).secret;
+
+  const orgB = await createOrganization(db);
+  const adminB = await createMember(db, orgB.id, "owner");
+  await createCycle(db, orgB.id);
+  B = { orgId: orgB.id, admin: adminB, token: (await createApiToken(db, orgB.id, adminB.id)).secret };
+  // Token use stamps last_used_at once a minute; make that happen before any fingerprint is taken.
+  for (const token of [B.token, tokens.member!, tokens.viewer!]) await callApi(cycles.GET as Handler, { path: "/api/v1/cycles", token });
+}
+await arrange();
+
+afterAll(async () => {
+  await pool.end();
+});
+
+const secretsOfA = () => [ids.objective!, ids.childObjective!, ids.keyResult!, ids.checkIn!, A.team.id, A.member.id, "A's company objective", "A's key result", A.team.name];
+
+describe("API routes across organisations", () => {
+  it.each(routeCases().map((c) => [c.name, c] as const))("%s: another organisation's member is refused and nothing changes", async (_name, route) => {
+    const beforeA = await fingerprint(A.org.id);
+    const beforeB = await fingerprint(B.orgId);
+    const res = await callApi(route.handler, { method: route.method, path: route.path ?? "/x", token: B.token, params: route.params, body: route.body });
+    if (route.isOwnOrganization) {
+      expect(res.status).toBe(201);
+      expect(await fingerprint(A.org.id)).toEqual(beforeA);
+      return;
+    }
+    if (route.isCollection) {
+      // A filter naming another organisation's row finds nothing: an empty page, or 404 for the row itself.
+      expect([200, 404]).toContain(res.status);
+      const text = JSON.stringify(res.json);
+      for (const secret of secretsOfA()) expect(text).not.toContain(secret);
+    } else if (route.method === "POST" && !route.params && route.body && !route.isRead) {
+      // Creating in B's own organisation with A's ids inside the body: those ids are not found there.
+      expect([403, 404, 422]).toContain(res.status);
+      expect(JSON.stringify(res.json)).not.toContain("A's");
+    } else {
+      expect([403, 404]).toContain(res.status);
+      for (const secret of secretsOfA().slice(6)) expect(JSON.stringify(res.json)).not.toContain(secret);
+    }
+    expect(await fingerprint(A.org.id)).toEqual(beforeA);
+    expect(await fingerprint(B.orgId)).toEqual(beforeB);
+  });
+
+  it.each(routeCases().map((c) => [c.name, c] as const))("%s: anonymous callers get 401", async (_name, route) => {
+    const before = await fingerprint(A.org.id);
+    const res = await callApi(route.handler, { method: route.method, path: route.path ?? "/x", params: route.params, body: route.body });
+    expect(res.status).toBe(401);
+    expect(res.contentType).toContain("application/problem+json");
+    expect(await fingerprint(A.org.id)).toEqual(before);
+  });
+
+  it.each(routeCases().filter((c) => c.isRead).map((c) => [c.name, c] as const))("%s: this organisation's member and viewer may read", async (_name, route) => {
+    for (const role of ["member", "viewer"] as const) {
+      const res = await callApi(route.handler, { method: route.method, path: route.path ?? "/x", token: tokens[role], params: route.params });
+      expect(res.status, role).toBe(200);
+    }
+  });
+
+  it.each(routeCases().filter((c) => !c.isRead).map((c) => [c.name, c] as const))("%s: this organisation's viewer may not write", async (_name, route) => {
+    const before = await fingerprint(A.org.id);
+    const res = await callApi(route.handler, { method: route.method, path: route.path ?? "/x", token: tokens.viewer, params: route.params, body: route.body });
+    expect(res.status).toBe(403);
+    expect(await fingerprint(A.org.id)).toEqual(before);
+  });
+});
+
+describe("server actions across organisations", () => {
+  it.each(actionCases().map((c) => [c.name, c] as const))("%s: another organisation's admin is refused and nothing changes", async (_name, { action, fields }) => {
+    const beforeA = await fingerprint(A.org.id);
+    const beforeB = await fingerprint(B.orgId);
+    signInAs(B.admin.id);
+    const state = await action({ status: "idle" }, formOf(fields));
+    expect(state.status).toBe("error");
+    if (state.status === "error") expect(["not_found", "forbidden"]).toContain(state.code);
+    expect(await fingerprint(A.org.id)).toEqual(beforeA);
+    expect(await fingerprint(B.orgId)).toEqual(beforeB);
+  });
+
+  it.each(actionCases().map((c) => [c.name, c] as const))("%s: signed-out callers are refused", async (_name, { action, fields }) => {
+    const before = await fingerprint(A.org.id);
+    signInAs(null);
+    expect(await action({ status: "idle" }, formOf(fields))).toMatchObject({ status: "error", code: "unauthenticated" });
+    expect(await fingerprint(A.org.id)).toEqual(before);
+  });
+
+  it.each(actionCases().map((c) => [c.name, c] as const))("%s: this organisation's viewer is refused", async (_name, { action, fields }) => {
+    const before = await fingerprint(A.org.id);
+    signInAs(A.viewer.id);
+    const state = await action({ status: "idle" }, formOf(fields));
+    expect(state.status).toBe("error");
+    // Refused for the role, or, for things only their owner may see (someone else's token), not found.
+    if (state.status === "error") expect(["forbidden", "not_found"]).toContain(state.code);
+    expect(await fingerprint(A.org.id)).toEqual(before);
+  });
+});
+
+describe("the matrix is complete", () => {
+  function files(dir: string, name: string): string[] {
+    const out: string[] = [];
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) out.push(...files(full, name));
+      else if (entry === name) out.push(full);
+    }
+    return out;
+  }
+
+  it("covers every exported handler of every API route", () => {
+    const covered = new Set(routeCases().map((c) => `${c.file} ${c.method}`));
+    const missing: string[] = [];
+    for (const file of [...files("app/api/v1", "route.ts"), ...files("app/(app)", "route.ts")]) {
+      for (const [, method] of readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+        if (!covered.has(`${file} ${method}`)) missing.push(`${method} ${file}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("covers every server action that takes an organisation's ids", () => {
+    const covered = new Set([...actionCases().map((c) => c.name.split(".")[1]), ...[...SELF_SCOPED_ACTIONS].map((n) => n.split(".")[1])]);
+    const missing: string[] = [];
+    for (const file of [...files("app/(app)", "actions.ts")]) {
+      for (const [, name] of readFileSync(file, "utf8").matchAll(/export const (\w+Action)\b/g)) {
+        if (!covered.has(name)) missing.push(`${name} in ${file}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps self-scoped actions inside the caller's organisation", async () => {
+    const beforeA = await fingerprint(A.org.id);
+    signInAs(B.admin.id);
+    await cycleActions.createCycleAction({ status: "idle" }, { quarter: "2029-Q2" });
+    await memberActions.createInvitationAction({ status: "idle" }, { role: "member" });
+    await tokenActions.createApiTokenAction({ status: "idle" }, { name: "B's script" });
+    await orgActions.updateOrganizationSettingsAction({ status: "idle" }, { name: "B renamed", maxObjectivesPerTeam: "3", maxKeyResultsPerObjective: "3", maxKeyResultsPerPerson: "6" });
+    expect(await fingerprint(A.org.id)).toEqual(beforeA);
+    expect(await db.invitation.count({ where: { organizationId: B.orgId } })).toBe(1);
+    expect((await db.organization.findUniqueOrThrow({ where: { id: B.orgId } })).name).toBe("B renamed");
+  });
+});
