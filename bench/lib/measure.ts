@@ -1,0 +1,172 @@
+import http from "node:http";
+import autocannon from "autocannon";
+import type pg from "pg";
+
+export interface HttpRequestSpec {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path and query, e.g. `/api/v1/cycles?limit=50`. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One keep-alive connection pool for sequential requests, so latency is the server's and not TCP set-up. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** Sends one request and reads the whole body: latency is time to the last byte, as a browser would wait. */
+export function httpRequest(baseUrl: string, spec: HttpRequestSpec): Promise<HttpResponse> {
+  const url = new URL(spec.path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: spec.method ?? "GET", headers: spec.headers, agent }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => parts.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    if (spec.body !== undefined) req.write(spec.body);
+    req.end();
+  });
+}
+
+export function closeHttpAgent(): void {
+  agent.destroy();
+}
+
+export function percentile(samples: readonly number[], p: number): number {
+  if (!samples.length) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export interface LatencyPlan {
+  warmup: number;
+  /** At most this many measured iterations of each side... */
+  iterations: number;
+  /** ...and no more than this long in total (at least `minIterations` are always taken). */
+  budgetMs: number;
+  minIterations: number;
+}
+
+export interface LatencySamples {
+  keel: number[];
+  floor: number[];
+}
+
+/**
+ * Sequential latency of Keel and its floor, one iteration of each in turn: whatever else loads the machine at that
+ * moment weighs on both sides alike, so the ratio stays meaningful on a shared, noisy machine.
+ */
+export async function measureLatency(keel: (i: number) => Promise<void>, floor: (i: number) => Promise<void>, plan: LatencyPlan): Promise<LatencySamples> {
+  let i = 0;
+  for (let w = 0; w < plan.warmup; w++, i++) {
+    await keel(i);
+    await floor(i);
+  }
+  const samples: LatencySamples = { keel: [], floor: [] };
+  const started = performance.now();
+  while (samples.keel.length < plan.iterations && (samples.keel.length < plan.minIterations || performance.now() - started < plan.budgetMs)) {
+    let t0 = performance.now();
+    await keel(i);
+    samples.keel.push(performance.now() - t0);
+    t0 = performance.now();
+    await floor(i);
+    samples.floor.push(performance.now() - t0);
+    i++;
+  }
+  return samples;
+}
+
+export interface LoadResult {
+  /** Completed (successful) operations per second. */
+  throughput: number;
+  completed: number;
+  failed: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  failures: string[];
+}
+
+/** Keel under load: `connections` HTTP connections, each sending the next request as soon as the last one answers. */
+export async function loadHttp(baseUrl: string, request: (i: number) => HttpRequestSpec, options: { connections: number; seconds: number }): Promise<LoadResult> {
+  let counter = 0;
+  const instance = autocannon({
+    url: baseUrl,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 60,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const spec = request(counter++);
+          return { ...req, method: spec.method ?? "GET", path: spec.path, headers: { ...req.headers, ...spec.headers }, body: spec.body };
+        },
+      },
+    ],
+  });
+  const result = await instance;
+  const failed = result.non2xx + result.errors + result.timeouts;
+  const failures = Object.entries(result.statusCodeStats)
+    .filter(([status]) => !status.startsWith("2"))
+    .map(([status, { count }]) => `${count} × HTTP ${status}`);
+  if (result.errors) failures.push(`${result.errors} connection errors`);
+  if (result.timeouts) failures.push(`${result.timeouts} timeouts`);
+  return {
+    throughput: result["2xx"] / result.duration,
+    completed: result["2xx"],
+    failed,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures,
+  };
+}
+
+/** `workers` loops at once, each starting its next operation as soon as its last one finished, for `seconds`. */
+async function runLoops(workers: ((i: number) => Promise<unknown>)[], seconds: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  let counter = 0;
+  let failed = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    workers.map(async (work) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          await work(counter++);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          failed++;
+          if (failures.length < 3) failures.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { throughput: latencies.length / elapsed, completed: latencies.length, failed, seconds: elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+}
+
+/** The floor under load: one loop per pooled client, as many as Keel gets connections, for the same time. */
+export async function loadFloor(pool: pg.Pool, run: (client: pg.PoolClient, i: number) => Promise<unknown>, options: { connections: number; seconds: number }): Promise<LoadResult> {
+  const clients = await Promise.all(Array.from({ length: options.connections }, () => pool.connect()));
+  try {
+    return await runLoops(clients.map((client) => (i: number) => run(client, i)), options.seconds);
+  } finally {
+    for (const client of clients) client.release();
+  }
+}
+
+/** Keel under load through direct calls (for ops measured without HTTP): `connections` loops at once. */
+export function loadCalls(call: (i: number) => Promise<unknown>, options: { connections: number; seconds: number }): Promise<LoadResult> {
+  return runLoops(Array.from({ length: options.connections }, () => call), options.seconds);
+}
