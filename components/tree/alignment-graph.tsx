@@ -32,20 +32,29 @@ export function AlignmentGraph({ nodes, width, height, label }: { nodes: GraphNo
   const [view, setView] = useState<View>({ x: 0, y: 0, scale: 1 });
   const drag = useRef<{ x: number; y: number; view: View } | null>(null);
 
-  const fit = useCallback(() => {
-    const margin = 24;
-    const scale = Math.min(1.5, (size.w - margin * 2) / Math.max(width, 1), (size.h - margin * 2) / Math.max(height, 1));
-    setView({ scale, x: (size.w - width * scale) / 2, y: margin });
-  }, [size, width, height]);
+  const fitted = useCallback(
+    (w: number, h: number): View => {
+      const margin = 24;
+      const scale = Math.min(1.5, (w - margin * 2) / Math.max(width, 1), (h - margin * 2) / Math.max(height, 1));
+      return { scale, x: (w - width * scale) / 2, y: margin };
+    },
+    [width, height],
+  );
+  const fit = () => setView(fitted(size.w, size.h));
 
+  // The frame's size is known only once it is on screen: fit the graph then, and again when it is resized.
   useEffect(() => {
     const el = frame.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => entry && setSize({ w: entry.contentRect.width, h: entry.contentRect.height }));
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const next = { w: entry.contentRect.width, h: entry.contentRect.height };
+      setSize(next);
+      setView(fitted(next.w, next.h));
+    });
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
-  useEffect(fit, [fit]);
+  }, [fitted]);
 
   const zoomAt = (factor: number, cx = size.w / 2, cy = size.h / 2) =>
     setView((v) => {

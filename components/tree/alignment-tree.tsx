@@ -112,11 +112,13 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
   const isFiltered = hasFilters(filters);
   const filtered = useMemo(() => (isFiltered ? applyFilters(model, filters) : null), [model, filters, isFiltered]);
 
-  const [expanded, setExpanded] = useState<Set<number>>(() => expandToDepth(model, initial.level ?? 1));
-  // A new set of filters opens the paths to what matched.
-  useEffect(() => {
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set([...expandToDepth(model, initial.level ?? 1), ...(filtered?.pathToMatches ?? [])]));
+  // A new set of filters opens the paths to what matched (adjusting state while rendering, not in an effect).
+  const [openedFor, setOpenedFor] = useState(filtered);
+  if (openedFor !== filtered) {
+    setOpenedFor(filtered);
     if (filtered) setExpanded((current) => new Set([...current, ...filtered.pathToMatches]));
-  }, [filtered]);
+  }
 
   const rows = useMemo(() => visibleRows(model, expanded, filtered ?? { visible: null, matched: null }), [model, expanded, filtered]);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -350,6 +352,7 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
             onSelect={select}
             parentRowIndex={parentRowIndex}
             renderRow={renderRow}
+            isSelected={(row) => row.node === selected}
           />
         ) : (
           <p className="rounded-xl bg-white px-4 py-10 text-center text-sm text-slate-700 ring-1 ring-slate-200">

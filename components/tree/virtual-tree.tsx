@@ -17,13 +17,15 @@ interface Props {
   /** The row a key would move to: the parent row for ArrowLeft, etc. */
   parentRowIndex: (index: number) => number;
   renderRow: (row: Row, isFocused: boolean) => ReactNode;
+  /** Whether the row is the one shown in the details panel. */
+  isSelected: (row: Extract<Row, { kind: "node" }>) => boolean;
 }
 
 /**
  * A WAI-ARIA tree that only renders the rows in view (plus a few), so 80,000 nodes cost as much as 30.
  * Keyboard: arrows move and open/close, Home/End jump, Enter or Space selects; the focused row is the one tab stop.
  */
-export function VirtualTree({ rows, label, height, focusIndex, onFocusIndex, onToggle, onSelect, parentRowIndex, renderRow }: Props) {
+export function VirtualTree({ rows, label, height, focusIndex, onFocusIndex, onToggle, onSelect, parentRowIndex, renderRow, isSelected }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const rowRefs = useRef(new Map<number, HTMLDivElement>());
@@ -127,6 +129,7 @@ export function VirtualTree({ rows, label, height, focusIndex, onFocusIndex, onT
         aria-posinset={row.posInSet}
         aria-setsize={row.setSize}
         aria-expanded={row.hasChildren ? row.isExpanded : undefined}
+        aria-selected={isSelected(row)}
         tabIndex={isFocused ? 0 : -1}
         style={style}
         onFocus={() => {
