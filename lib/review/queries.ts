@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/prisma";
 import { organizationProgress, rollUpTeams } from "@/lib/progress";
 import type { Direction, KeyResultType } from "@/lib/progress";
+import { loadFocusWarnings } from "@/lib/focus/queries";
 import { keyResultChanges, objectiveChanges, summarise, type ConfidenceName, type KeyResultNow, type KeyResultThen } from "./changes";
 
 export const LIST_LIMIT = 100;
@@ -88,7 +89,7 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
   const scope = subtree(teams, teamId);
   const staleBefore = new Date(now.getTime() - STALE_DAYS * 86_400_000);
 
-  const [objectives, confidenceRows, attention, attentionCount, stale, staleCount, moved, targetChanges, added, abandoned] = await Promise.all([
+  const [objectives, confidenceRows, attention, attentionCount, stale, staleCount, moved, targetChanges, added, abandoned, focus] = await Promise.all([
     db.objective.findMany({ where: { organizationId: orgId, cycleId: cycle.id }, select: { id: true, teamId: true, progress: true, state: true, title: true } }),
     db.$queryRaw<{ team_id: string | null; confidence: ConfidenceName | null; n: number }[]>`
       SELECT o.team_id::text, k.confidence::text AS confidence, count(*)::int AS n
@@ -187,6 +188,7 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
         AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
       ORDER BY a.created_at DESC
       LIMIT ${LIST_LIMIT}`,
+    loadFocusWarnings(orgId, cycle.id),
   ]);
 
   // Roll-ups over the team tree: progress of counted objectives, and key-result confidences, each team with its sub-teams.
@@ -236,11 +238,22 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
     ? (rollups.get(teamId)?.progress.toNumber() ?? 0)
     : organizationProgress(objectives.map((o) => ({ teamId: o.teamId, progress: o.progress.toString(), isCounted: o.state === "active" || o.state === "done" }))).toNumber();
 
+  const inScope = scope ? new Set(scope) : null;
+  const objectiveTeam = new Map(objectives.map((o) => [o.id, o.teamId]));
+  const focusInScope = inScope
+    ? {
+        ...focus,
+        teams: focus.teams.filter((t) => inScope.has(t.teamId)),
+        objectives: focus.objectives.filter((o) => inScope.has(objectiveTeam.get(o.objectiveId) ?? "")),
+      }
+    : focus;
+
   return {
     cycle,
     since,
     scope: teamId,
     overallProgress,
+    focus: focusInScope,
     teams: teamRows.filter((t) => t.objectiveCount > 0 || t.id === teamId),
     attention: { total: attentionCount[0]?.n ?? 0, items: attention.map(toItem) },
     stale: { total: staleCount[0]?.n ?? 0, items: stale.map(toItem) },

@@ -1,64 +1,51 @@
-import type { TreePayload } from "./payload";
+import { focusWarnings } from "@/lib/focus/limits";
+import { LEVELS, STATES, type TreePayload } from "./payload";
 
 export interface FocusMarks {
   /** A short badge for objective rows that break a limit themselves. */
   objectives: Map<number, string>;
   /** Every limit an objective is caught up in: its own, its team's, its key-result owners'. */
   details: Map<number, string[]>;
-  teamsOver: { team: number; count: number }[];
-  peopleOver: { person: number; count: number }[];
-  objectivesOver: { objective: number; count: number }[];
 }
 
-const COUNTED_STATES = new Set([0, 1]);
-
 /**
- * Where the cycle spreads focus too thin, against the organisation's limits: teams with too many objectives,
- * objectives with too many key results, people owning too many key results. Drafts and active objectives count;
- * done and abandoned ones do not.
+ * The organisation's focus limits (lib/focus) applied to the tree's columns, then mapped back to the rows they
+ * concern: objectives with too many key results, teams with too many objectives, people owning too many key results.
  */
 export function objectiveWarnings(payload: TreePayload): FocusMarks {
-  const { limits } = payload;
   const o = payload.objectives;
   const k = payload.keyResults;
-  const krsPerObjective = new Int32Array(o.id.length);
-  const krsPerPerson = new Int32Array(payload.people.id.length);
-  const objectivesPerTeam = new Int32Array(payload.teams.id.length);
-  for (let j = 0; j < k.objective.length; j++) {
-    const objective = k.objective[j]!;
-    if (!COUNTED_STATES.has(o.state[objective]!)) continue;
-    krsPerObjective[objective]! += 1;
-    krsPerPerson[k.owner[j]!]! += 1;
-  }
-  for (let i = 0; i < o.id.length; i++) {
-    if (o.level[i] === 1 && o.team[i]! >= 0 && COUNTED_STATES.has(o.state[i]!)) objectivesPerTeam[o.team[i]!]! += 1;
-  }
+  const warnings = focusWarnings({
+    limits: payload.limits,
+    objectives: o.id.map((id, i) => ({ id, teamId: o.team[i]! >= 0 ? payload.teams.id[o.team[i]!]! : null, state: STATES[o.state[i]!]!, level: LEVELS[o.level[i]!] })),
+    keyResults: k.objective.map((objective, j) => ({ objectiveId: o.id[objective]!, ownerId: payload.people.id[k.owner[j]!]! })),
+  });
 
-  const marks: FocusMarks = { objectives: new Map(), details: new Map(), teamsOver: [], peopleOver: [], objectivesOver: [] };
-  const add = (i: number, text: string) => marks.details.set(i, [...(marks.details.get(i) ?? []), text]);
-  objectivesPerTeam.forEach((count, team) => count > limits.maxObjectivesPerTeam && marks.teamsOver.push({ team, count }));
-  krsPerPerson.forEach((count, person) => count > limits.maxKeyResultsPerPerson && marks.peopleOver.push({ person, count }));
-  const teamOver = new Set(marks.teamsOver.map((t) => t.team));
+  const objectiveIndex = new Map(o.id.map((id, i) => [id, i]));
+  const teamIndex = new Map(payload.teams.id.map((id, i) => [id, i]));
+  const personIndex = new Map(payload.people.id.map((id, i) => [id, i]));
+  const marks: FocusMarks = { objectives: new Map(), details: new Map() };
+  const add = (i: number, text: string) => {
+    const list = marks.details.get(i) ?? [];
+    if (!list.includes(text)) marks.details.set(i, [...list, text]);
+  };
 
-  for (let i = 0; i < o.id.length; i++) {
-    if (!COUNTED_STATES.has(o.state[i]!)) continue;
-    if (krsPerObjective[i]! > limits.maxKeyResultsPerObjective) {
-      marks.objectivesOver.push({ objective: i, count: krsPerObjective[i]! });
-      marks.objectives.set(i, `${krsPerObjective[i]} key results`);
-      add(i, `${krsPerObjective[i]} key results, above the limit of ${limits.maxKeyResultsPerObjective} per objective`);
-    }
-    if (o.level[i] === 1 && teamOver.has(o.team[i]!)) {
-      add(i, `${payload.teams.name[o.team[i]!]} has ${objectivesPerTeam[o.team[i]!]} objectives, above the limit of ${limits.maxObjectivesPerTeam} per team`);
-      if (!marks.objectives.has(i)) marks.objectives.set(i, "team over limit");
-    }
+  for (const over of warnings.objectives) {
+    const i = objectiveIndex.get(over.objectiveId)!;
+    marks.objectives.set(i, `${over.count} key results`);
+    add(i, `${over.count} key results, above the limit of ${over.limit} per objective`);
   }
-  const peopleOver = new Map(marks.peopleOver.map((p) => [p.person, p.count]));
+  const teamsOver = new Map(warnings.teams.map((t) => [teamIndex.get(t.teamId)!, t]));
+  const peopleOver = new Map(warnings.people.map((p) => [personIndex.get(p.userId)!, p]));
+  for (let i = 0; i < o.id.length; i++) {
+    const team = teamsOver.get(o.team[i]!);
+    if (!team || o.level[i] !== 1 || (o.state[i] !== 0 && o.state[i] !== 1)) continue;
+    add(i, `${payload.teams.name[o.team[i]!]} has ${team.count} objectives, above the limit of ${team.limit} per team`);
+    if (!marks.objectives.has(i)) marks.objectives.set(i, "team over limit");
+  }
   for (let j = 0; j < k.objective.length; j++) {
-    const count = peopleOver.get(k.owner[j]!);
-    if (count === undefined) continue;
-    const text = `${payload.people.name[k.owner[j]!]} owns ${count} key results, above the limit of ${limits.maxKeyResultsPerPerson} per person`;
-    const existing = marks.details.get(k.objective[j]!) ?? [];
-    if (!existing.includes(text)) add(k.objective[j]!, text);
+    const person = peopleOver.get(k.owner[j]!);
+    if (person) add(k.objective[j]!, `${payload.people.name[k.owner[j]!]} owns ${person.count} key results, above the limit of ${person.limit} per person`);
   }
   return marks;
 }

@@ -106,8 +106,8 @@ describe("focus warnings", () => {
     p.objectives.team = [-1, 2, 2, 2, 3, 3, 3];
     const marks = objectiveWarnings(p);
     expect(marks.objectives.get(0)).toBe("2 key results");
-    expect(marks.teamsOver).toEqual([{ team: 2, count: 2 }, { team: 3, count: 2 }]);
-    expect(marks.peopleOver).toEqual([{ person: 0, count: 3 }]);
+    expect(marks.details.get(4)).toEqual(["Finance has 2 objectives, above the limit of 1 per team"]);
+    expect(marks.objectives.get(6)).toBeUndefined();
     expect(marks.details.get(1)).toEqual([
       "Success has 2 objectives, above the limit of 1 per team",
       "Alex owns 3 key results, above the limit of 2 per person",

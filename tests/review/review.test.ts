@@ -127,3 +127,20 @@ describe("the review export", () => {
     expect((await callApi(exportReview, { path: `/review/export?cycle=${cycle.id}&section=everything`, token })).status).toBe(400);
   });
 });
+
+describe("focus warnings on the review", () => {
+  it("marks teams, objectives and people beyond the organisation's limits", async () => {
+    await db.organization.update({ where: { id: world.org.id }, data: { maxKeyResultsPerObjective: 1, maxObjectivesPerTeam: 1, maxKeyResultsPerPerson: 1 } });
+    try {
+      const review = await loadReview(world.org.id, cycle, daysAgo(10), null);
+      expect(review.focus.objectives.map((o) => [o.title, o.count])).toEqual([["Team goal", 2]]);
+      expect(review.focus.teams.map((t) => [t.teamId, t.count])).toEqual([[world.team.id, 2]]);
+      expect(review.focus.people.find((p) => p.userId === world.admin.id)?.count).toBe(2);
+      const scoped = await loadReview(world.org.id, cycle, daysAgo(10), ids.sibling!);
+      expect(scoped.focus.teams).toEqual([]);
+      expect(scoped.focus.objectives).toEqual([]);
+    } finally {
+      await db.organization.update({ where: { id: world.org.id }, data: { maxKeyResultsPerObjective: 5, maxObjectivesPerTeam: 5, maxKeyResultsPerPerson: 8 } });
+    }
+  });
+});

@@ -205,6 +205,37 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
       </Section>
 
       <Section
+        id="focus-heading"
+        title="Focus"
+        note={`Limits: ${review.focus.limits.maxObjectivesPerTeam} objectives per team, ${review.focus.limits.maxKeyResultsPerObjective} key results per objective, ${review.focus.limits.maxKeyResultsPerPerson} key results per person.`}
+      >
+        {review.focus.teams.length + review.focus.objectives.length + review.focus.people.length === 0 ? (
+          <p className="text-sm text-slate-700">Nobody is spread beyond the limits.</p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="focus-warnings">
+            {review.focus.teams.map((t) => (
+              <li key={t.teamId}>
+                <strong className="font-medium">{t.name}</strong> has {t.count} objectives (limit {t.limit})
+              </li>
+            ))}
+            {review.focus.objectives.map((o) => (
+              <li key={o.objectiveId}>
+                <Link className="font-medium hover:underline" href={`/objectives/${o.objectiveId}`}>
+                  {o.title}
+                </Link>{" "}
+                has {o.count} key results (limit {o.limit})
+              </li>
+            ))}
+            {review.focus.people.map((p) => (
+              <li key={p.userId}>
+                <strong className="font-medium">{p.name}</strong> owns {p.count} key results (limit {p.limit})
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section
         id="attention-heading"
         title="At risk or off track"
         note={review.attention.total > review.attention.items.length ? `The ${review.attention.items.length} most worrying of ${review.attention.total}: choose a team, or export the CSV for all of them.` : undefined}
