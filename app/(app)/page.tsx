@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
+import { ObjectiveRow } from "@/components/objectives/objective-row";
+import { ProgressBar } from "@/components/ui/progress";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
@@ -89,24 +90,7 @@ function ObjectiveGroup({ heading, items }: { heading: string; items: ObjectiveL
       <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700">{heading}</h2>
       <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
         {items.map((o) => (
-          <li key={o.id} data-testid="objective-row" className="grid gap-2 px-4 py-3 sm:grid-cols-[1fr_12rem_8rem] sm:items-center">
-            <div className="min-w-0">
-              <Link href={`/objectives/${o.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                {o.title}
-              </Link>
-              <p className="text-xs text-slate-600">
-                {o.owner.name}
-                {o.level === "personal" ? " · personal" : ""} · {o.keyResultCount} key result{o.keyResultCount === 1 ? "" : "s"}
-                {o.kind === "aspirational" ? " · aspirational" : ""}
-                {o.state === "abandoned" ? " · abandoned" : o.state === "draft" ? " · draft" : ""}
-                {o.level !== "company" && !o.isAligned ? <span className="ml-1 rounded bg-amber-50 px-1 text-amber-900">not aligned</span> : null}
-              </p>
-            </div>
-            <ProgressBar value={o.progress} label={`Progress of ${o.title}`} size="sm" />
-            <div className="sm:text-right">
-              <ConfidenceBadge confidence={o.confidence} />
-            </div>
-          </li>
+          <ObjectiveRow key={o.id} objective={o} />
         ))}
       </ul>
     </section>

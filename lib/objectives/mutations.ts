@@ -8,7 +8,8 @@ import { assertCan } from "@/lib/permissions";
 import { assertActiveTeam, assertMemberOf, assertNoAlignmentCycle, resolveParent } from "./guards";
 import type { AbandonObjectiveInput, AlignObjectiveInput, CreateObjectiveInput, UpdateObjectiveInput } from "./schemas";
 
-const SNAPSHOT = {
+/** The fields of an objective that the API returns and the history records. */
+export const OBJECTIVE_SNAPSHOT = {
   id: true,
   cycleId: true,
   level: true,
@@ -39,7 +40,7 @@ export async function lockObjective(tx: Tx, orgId: string, objectiveId: string, 
   if (!locked.length) throw notFound("That objective");
   const objective = await tx.objective.findUniqueOrThrow({
     where: { id: objectiveId },
-    select: { ...SNAPSHOT, cycle: { select: { state: true, name: true } } },
+    select: { ...OBJECTIVE_SNAPSHOT, cycle: { select: { state: true, name: true } } },
   });
   if (expectedVersion !== undefined && objective.version !== expectedVersion) throw conflict(STALE_MESSAGE);
   return objective;
@@ -81,7 +82,7 @@ export async function createObjective(actor: Actor, input: CreateObjectiveInput)
         parentKeyResultId: input.parentKeyResultId,
         position: (last._max.position ?? -1) + 1,
       },
-      select: SNAPSHOT,
+      select: OBJECTIVE_SNAPSHOT,
     });
     await recordAudit(tx, actor, { entityType: "objective", entityId: objective.id, action: "objective.created", after: objective });
     return objective;
@@ -137,7 +138,7 @@ export async function updateObjective(actor: Actor, objectiveId: string, input: 
     const updated = await tx.objective.update({
       where: { id: objectiveId },
       data: { ...diff.after, version: { increment: 1 } },
-      select: SNAPSHOT,
+      select: OBJECTIVE_SNAPSHOT,
     });
     await recordAudit(tx, actor, {
       entityType: "objective",
@@ -163,7 +164,7 @@ export async function alignObjective(actor: Actor, objectiveId: string, input: A
     const updated = await tx.objective.update({
       where: { id: objectiveId },
       data: { parentObjectiveId: input.parentObjectiveId, parentKeyResultId: input.parentKeyResultId, version: { increment: 1 } },
-      select: SNAPSHOT,
+      select: OBJECTIVE_SNAPSHOT,
     });
     await recordAudit(tx, actor, {
       entityType: "objective",
@@ -186,7 +187,7 @@ export async function abandonObjective(actor: Actor, objectiveId: string, input:
     const updated = await tx.objective.update({
       where: { id: objectiveId },
       data: { state: "abandoned", abandonReason: input.reason, version: { increment: 1 } },
-      select: SNAPSHOT,
+      select: OBJECTIVE_SNAPSHOT,
     });
     await recordAudit(tx, actor, {
       entityType: "objective",
@@ -222,7 +223,7 @@ export async function moveObjective(actor: Actor, objectiveId: string, direction
     });
     if (!neighbour) return current;
     await tx.objective.update({ where: { id: neighbour.id }, data: { position: current.position } });
-    const updated = await tx.objective.update({ where: { id: objectiveId }, data: { position: neighbour.position, version: { increment: 1 } }, select: SNAPSHOT });
+    const updated = await tx.objective.update({ where: { id: objectiveId }, data: { position: neighbour.position, version: { increment: 1 } }, select: OBJECTIVE_SNAPSHOT });
     await recordAudit(tx, actor, { entityType: "objective", entityId: objectiveId, action: "objective.moved", before: { position: current.position }, after: { position: neighbour.position } });
     return updated;
   });

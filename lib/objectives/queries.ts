@@ -4,35 +4,17 @@ import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
+import { OBJECTIVE_SNAPSHOT } from "./mutations";
 import { describeEvents } from "@/lib/history/describe";
 import { listCheckInHistory, objectiveProgressHistory } from "@/lib/checkins/queries";
 import type { ListObjectivesQuery } from "./schemas";
 import { serializeObjective } from "./serialize";
 
-const OBJECTIVE_FIELDS = {
-  id: true,
-  cycleId: true,
-  level: true,
-  teamId: true,
-  ownerId: true,
-  title: true,
-  whyItMatters: true,
-  kind: true,
-  state: true,
-  parentObjectiveId: true,
-  parentKeyResultId: true,
-  position: true,
-  progress: true,
-  abandonReason: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
 
 export async function getObjective(orgId: string, objectiveId: string) {
   const objective = await db.objective.findFirst({
     where: { id: objectiveId, organizationId: orgId },
-    select: { ...OBJECTIVE_FIELDS, keyResults: { select: KEY_RESULT_SNAPSHOT, orderBy: { position: "asc" } } },
+    select: { ...OBJECTIVE_SNAPSHOT, keyResults: { select: KEY_RESULT_SNAPSHOT, orderBy: { position: "asc" } } },
   });
   if (!objective) throw notFound("That objective");
   return objective;
@@ -54,7 +36,7 @@ export async function listObjectives(orgId: string, query: ListObjectivesQuery &
   const rows = await db.objective.findMany({
     ...args,
     where,
-    select: { ...OBJECTIVE_FIELDS, ...(query.expand === "keyResults" ? { keyResults: { select: KEY_RESULT_SNAPSHOT, orderBy: { position: "asc" } } } : {}) },
+    select: { ...OBJECTIVE_SNAPSHOT, ...(query.expand === "keyResults" ? { keyResults: { select: KEY_RESULT_SNAPSHOT, orderBy: { position: "asc" } } } : {}) },
   });
   return toPage(rows, query, serializeObjective);
 }
@@ -105,7 +87,7 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
   const objective = await db.objective.findFirst({
     where: { id: objectiveId, organizationId: orgId },
     select: {
-      ...OBJECTIVE_FIELDS,
+      ...OBJECTIVE_SNAPSHOT,
       cycle: { select: { id: true, name: true, state: true, startDate: true, endDate: true } },
       team: { select: { id: true, name: true } },
       owner: { select: { id: true, name: true } },

@@ -1,4 +1,5 @@
 import "server-only";
+import { valueThenJoin } from "./value-then";
 import { db } from "@/lib/db/prisma";
 import { isoDate } from "@/lib/dates/week";
 import type { Direction, KeyResultType } from "@/lib/progress";
@@ -57,12 +58,7 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
         JOIN users u ON u.id = k.owner_id
-        LEFT JOIN LATERAL (
-          SELECT v.value, v.confidence FROM check_ins c
-          JOIN LATERAL (SELECT v.value, v.confidence FROM check_in_versions v WHERE v.check_in_id = c.id AND v.created_at < ${since} ORDER BY v.version DESC LIMIT 1) v ON true
-          WHERE c.key_result_id = k.id AND c.created_at < ${since}
-          ORDER BY c.week DESC LIMIT 1
-        ) then_v ON true
+        ${valueThenJoin(since)}
         WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND k.id > ${after}::uuid
           AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
         ORDER BY k.id

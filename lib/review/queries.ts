@@ -1,4 +1,5 @@
 import "server-only";
+import { valueThenJoin } from "./value-then";
 import { db } from "@/lib/db/prisma";
 import { organizationProgress, rollUpTeams } from "@/lib/progress";
 import type { Direction, KeyResultType } from "@/lib/progress";
@@ -152,12 +153,7 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
              then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
       FROM key_results k
       JOIN objectives o ON o.id = k.objective_id
-      LEFT JOIN LATERAL (
-        SELECT v.value, v.confidence FROM check_ins c
-        JOIN LATERAL (SELECT v.value, v.confidence FROM check_in_versions v WHERE v.check_in_id = c.id AND v.created_at < ${since} ORDER BY v.version DESC LIMIT 1) v ON true
-        WHERE c.key_result_id = k.id AND c.created_at < ${since}
-        ORDER BY c.week DESC LIMIT 1
-      ) then_v ON true
+      ${valueThenJoin(since)}
       WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid
         AND (k.last_check_in_at >= ${since} OR k.created_at >= ${since})
         AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))`,

@@ -1,7 +1,7 @@
 import "server-only";
+import { listCycleObjectives } from "@/lib/objectives/list";
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
-import type { Confidence, ObjectiveKind, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 import { pageArgs, type Pagination } from "@/lib/http/pagination";
 import { buildTeamTree, flattenTeamTree, type TeamTreeNode } from "./tree";
 
@@ -74,21 +74,6 @@ async function listAncestors(orgId: string, teamId: string): Promise<{ id: strin
 
 const TEAM_SELECT = { id: true, parentId: true, name: true, archivedAt: true, createdAt: true, updatedAt: true } as const;
 
-export interface TeamPageObjective {
-  id: string;
-  title: string;
-  level: ObjectiveLevel;
-  state: ObjectiveState;
-  kind: ObjectiveKind;
-  progress: number;
-  owner: { id: string; name: string };
-  keyResultCount: number;
-  /** The most worrying confidence among its key results. */
-  confidence: Confidence | null;
-}
-
-const SEVERITY: Record<Confidence, number> = { on_track: 0, at_risk: 1, off_track: 2 };
-
 /**
  * Everything the team page shows, in one round of parallel queries: the team, its path up to the top, its
  * sub-teams with member counts, its members and its objectives in the cycle (team objectives before personal ones).
@@ -107,22 +92,7 @@ export async function getTeamPage(orgId: string, teamId: string, cycleId: string
       select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
       orderBy: [{ role: "asc" }, { user: { name: "asc" } }],
     }),
-    cycleId
-      ? db.objective.findMany({
-          where: { organizationId: orgId, cycleId, teamId },
-          select: {
-            id: true,
-            title: true,
-            level: true,
-            state: true,
-            kind: true,
-            progress: true,
-            owner: { select: { id: true, name: true } },
-            keyResults: { select: { confidence: true } },
-          },
-          orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-        })
-      : Promise.resolve([]),
+    cycleId ? listCycleObjectives(orgId, cycleId, { teamId }) : Promise.resolve([]),
   ]);
   if (!team) throw notFound("That team");
   return {
@@ -130,24 +100,8 @@ export async function getTeamPage(orgId: string, teamId: string, cycleId: string
     path,
     subTeams: subTeams.map((t) => ({ id: t.id, name: t.name, isArchived: t.archivedAt !== null, memberCount: t._count.members })),
     members: members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, since: m.createdAt })),
-    objectives: objectives
-      .map(
-        (o): TeamPageObjective => ({
-          id: o.id,
-          title: o.title,
-          level: o.level,
-          state: o.state,
-          kind: o.kind,
-          progress: Number(o.progress),
-          owner: o.owner,
-          keyResultCount: o.keyResults.length,
-          confidence: o.keyResults.reduce<Confidence | null>(
-            (worst, kr) => (kr.confidence && (!worst || SEVERITY[kr.confidence] > SEVERITY[worst]) ? kr.confidence : worst),
-            null,
-          ),
-        }),
-      )
-      .sort((a, b) => Number(a.level === "personal") - Number(b.level === "personal")),
+    // Team objectives before the personal ones of its members (listCycleObjectives already orders by level).
+    objectives,
   };
 }
 

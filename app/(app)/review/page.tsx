@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PrintButton } from "@/components/review/print-button";
+import { AddressProblems } from "@/components/ui/address-problems";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { requirePageActor } from "@/lib/auth/session";
@@ -135,15 +136,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         </button>
       </form>
 
-      {problems.length ? (
-        <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          <ul className="list-disc pl-5">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <AddressProblems problems={problems} />
 
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { preload } from "react-dom";
 import { AlignmentTree } from "@/components/tree/alignment-tree";
+import { AddressProblems } from "@/components/ui/address-problems";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/prisma";
@@ -38,16 +39,7 @@ export default async function TreePage({ searchParams }: { searchParams: SearchP
           From company objectives down to team and personal ones. <Link className="font-medium text-brand-700 underline" href={`/review?cycle=${cycle.id}`}>Open the review</Link>
         </p>
       </div>
-      {problems.length ? (
-        <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          <p className="font-medium">Some filters in the address were ignored:</p>
-          <ul className="list-disc pl-5">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <AddressProblems problems={problems} title="Some filters in the address were ignored:" />
       <AlignmentTree
         dataUrl={dataUrl}
         teams={teams}

@@ -6,7 +6,7 @@ import { AddTeamMemberForm } from "@/components/teams/add-team-member-form";
 import { MoveTeamForm, RenameTeamForm } from "@/components/teams/manage-team-forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
+import { ObjectiveRow } from "@/components/objectives/objective-row";
 import { requirePageActor } from "@/lib/auth/session";
 import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
 import { can } from "@/lib/permissions";
@@ -92,23 +92,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
         ) : (
           <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
             {objectives.map((o) => (
-              <li key={o.id} data-testid="team-objective" className="grid gap-2 px-4 py-3 sm:grid-cols-[1fr_12rem_8rem] sm:items-center">
-                <div className="min-w-0">
-                  <Link href={`/objectives/${o.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                    {o.title}
-                  </Link>
-                  <p className="text-xs text-slate-600">
-                    {o.owner.name}
-                    {o.level === "personal" ? " · personal" : ""} · {o.keyResultCount} key result{o.keyResultCount === 1 ? "" : "s"}
-                    {o.kind === "aspirational" ? " · aspirational" : ""}
-                    {o.state === "abandoned" ? " · abandoned" : o.state === "draft" ? " · draft" : o.state === "done" ? " · done" : ""}
-                  </p>
-                </div>
-                <ProgressBar value={o.progress} label={`Progress of ${o.title}`} size="sm" />
-                <div className="sm:text-right">
-                  <ConfidenceBadge confidence={o.confidence} />
-                </div>
-              </li>
+              <ObjectiveRow key={o.id} objective={o} testId="team-objective" showAlignment={false} />
             ))}
           </ul>
         )}
