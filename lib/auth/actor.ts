@@ -28,52 +28,60 @@ export async function resolveActor(
   userId: string,
   options: { via: "session" | "token"; organizationId?: string; apiTokenId?: string } = { via: "session" },
 ): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      lastOrganizationId: true,
-      memberships: {
-        select: { role: true, organization: { select: { id: true, name: true, slug: true } } },
-        orderBy: { createdAt: "asc" },
-      },
-    },
-  });
-  if (!user || user.memberships.length === 0) return null;
-
-  const wanted = options.organizationId ?? user.lastOrganizationId;
-  const membership =
-    user.memberships.find((m) => m.organization.id === wanted) ?? (options.organizationId ? undefined : user.memberships[0]);
-  if (!membership) return null;
-
-  const ledTeamIds = await listLedTeamIds(membership.organization.id, user.id);
+  // Every request starts here, so it is one round trip: the person, their memberships, the organisation they act
+  // in (the one asked for, else the last one used, else the first joined) and the teams they lead in it.
+  const requested = options.organizationId ?? null;
+  const rows = await db.$queryRaw<ActorRow[]>`
+    WITH RECURSIVE
+    person AS (SELECT id, name, email, last_organization_id FROM users WHERE id = ${userId}::uuid),
+    ms AS (
+      SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug
+      FROM memberships m JOIN organizations o ON o.id = m.organization_id
+      WHERE m.user_id = ${userId}::uuid
+    ),
+    chosen AS (
+      SELECT ms.* FROM ms, person
+      WHERE ${requested}::uuid IS NULL OR ms.organization_id = ${requested}::uuid
+      ORDER BY (ms.organization_id = person.last_organization_id) DESC, ms.created_at ASC
+      LIMIT 1
+    ),
+    led AS (
+      SELECT tm.team_id AS id FROM team_memberships tm, chosen
+      WHERE tm.organization_id = chosen.organization_id AND tm.user_id = ${userId}::uuid AND tm.role = 'lead'
+      UNION
+      SELECT t.id FROM teams t JOIN led ON t.parent_id = led.id, chosen WHERE t.organization_id = chosen.organization_id
+    )
+    SELECT person.id::text, person.name, person.email,
+           chosen.organization_id::text AS org_id, chosen.role, chosen.name AS org_name, chosen.slug AS org_slug,
+           (SELECT COALESCE(json_agg(json_build_object('id', ms.organization_id, 'name', ms.name) ORDER BY ms.created_at), '[]') FROM ms) AS organizations,
+           (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids
+    FROM person JOIN chosen ON true`;
+  const row = rows[0];
+  if (!row) return null;
   return {
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: membership.role,
-    orgId: membership.organization.id,
-    orgName: membership.organization.name,
-    orgSlug: membership.organization.slug,
+    userId: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    orgSlug: row.org_slug,
     via: options.via,
     apiTokenId: options.apiTokenId ?? null,
-    ledTeamIds,
-    organizations: user.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name })),
+    ledTeamIds: new Set(row.led_team_ids),
+    organizations: row.organizations,
   };
 }
 
-/** Teams the user leads, with all teams nested beneath them, in one recursive query. */
-async function listLedTeamIds(orgId: string, userId: string): Promise<Set<string>> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE led AS (
-      SELECT tm.team_id AS id FROM team_memberships tm
-      WHERE tm.organization_id = ${orgId}::uuid AND tm.user_id = ${userId}::uuid AND tm.role = 'lead'
-      UNION
-      SELECT t.id FROM teams t JOIN led ON t.parent_id = led.id
-      WHERE t.organization_id = ${orgId}::uuid
-    )
-    SELECT id::text AS id FROM led`;
-  return new Set(rows.map((r) => r.id));
+interface ActorRow {
+  id: string;
+  name: string;
+  email: string;
+  org_id: string;
+  role: Role;
+  org_name: string;
+  org_slug: string;
+  organizations: { id: string; name: string }[];
+  led_team_ids: string[];
 }
+
