@@ -17,7 +17,7 @@ import { launchBrowser, measurePage, type PageMeasurement } from "./browser";
 import { databaseExists, openBenchServer } from "./lib/database";
 import { generateBenchData } from "./lib/generator";
 import { manifestPath, readManifest, writeManifest, type Manifest, type ManifestUser } from "./lib/manifest";
-import { closeHttpAgent, httpRequest, loadCalls, loadFloor, loadHttp, measureLatency, percentile, type HttpResponse, type LoadResult } from "./lib/measure";
+import { closeHttpAgent, httpRequest, loadCalls, loadFloor, loadHttp, measureLatency, percentile, waitForQuietDatabase, type HttpResponse, type LoadResult } from "./lib/measure";
 import { RssSampler } from "./lib/memory";
 import { formatReport, writeReport, type CompareResult, type OpResult, type PageResult, type RunReport } from "./lib/report";
 import { ensureBuild, startApp, type AppServer } from "./lib/server";
@@ -243,6 +243,8 @@ async function runCompare(op: CompareOp, ctx: BenchContext, settings: Settings, 
     if (op.concurrent) {
       const load = { connections: settings.connections, seconds: settings.loadSeconds };
       keelLoad = "request" in comparison.keel ? await loadHttp(ctx.baseUrl, comparison.keel.request, load) : await loadCalls(comparison.keel.call, load);
+      // autocannon stops at the deadline without waiting for the answers still due; the server goes on writing them.
+      await waitForQuietDatabase(pool);
       await comparison.reset?.();
       floorLoad = await loadFloor(pool, comparison.floor, load);
       await comparison.reset?.();

@@ -170,3 +170,18 @@ export async function loadFloor(pool: pg.Pool, run: (client: pg.PoolClient, i: n
 export function loadCalls(call: (i: number) => Promise<unknown>, options: { connections: number; seconds: number }): Promise<LoadResult> {
   return runLoops(Array.from({ length: options.connections }, () => call), options.seconds);
 }
+
+/**
+ * Resolves once no other session of this database has been inside a statement or a transaction for a few polls in a
+ * row (or after `timeoutMs`): what a load test left in flight has then finished, and `reset` cannot race it.
+ */
+export async function waitForQuietDatabase(pool: pg.Pool, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (let quietPolls = 0; quietPolls < 5 && performance.now() < deadline; ) {
+    const { rows } = await pool.query<{ busy: number }>(
+      "SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'",
+    );
+    quietPolls = rows[0]!.busy === 0 ? quietPolls + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
