@@ -130,7 +130,8 @@ const FLOOR_SQL = `
         'id', t.id, 'name', t.name, 'parentId', t.parent_id, 'depth', t.depth, 'progress', r.total / r.n, 'objectiveCount', r.n,
         'confidence', json_build_object('on_track', coalesce(r.on_track, 0), 'at_risk', coalesce(r.at_risk, 0), 'off_track', coalesce(r.off_track, 0), 'none', coalesce(r.none, 0))
       ) ORDER BY t.path), '[]')
-      FROM tree t JOIN rollup r ON r.team_id = t.id WHERE r.n > 0),
+      FROM tree t JOIN rollup r ON r.team_id = t.id WHERE r.n > 0 AND t.depth <= 1),
+    'hiddenTeamCount', (SELECT count(*) FROM tree t JOIN rollup r ON r.team_id = t.id WHERE r.n > 0 AND t.depth > 1),
     'attention', json_build_object('total', coalesce((SELECT max(total) FROM attention), 0), 'items', ${keyResultItems("attention", true)}),
     'stale', json_build_object('total', coalesce((SELECT max(total) FROM stale), 0), 'items', ${keyResultItems("stale", false)}),
     'changes', json_build_object(
@@ -214,7 +215,7 @@ export const reviewPage: CompareOp = {
   kind: "read",
   mode: "compare",
   description:
-    "GET /review?cycle=<active>&since=<a week before the data's today> as a member; floor (the page's data, not its HTML): team roll-ups, focus warnings, at risk and quiet key results (top 100 + counts), what changed since (values then from check_in_versions, movers, summary), target changes, objectives added and abandoned, team picker, by one query (run with JIT off) + JSON",
+    "GET /review?cycle=<active>&since=<a week before the data's today> as a member; floor (the page's data, not its HTML): team roll-ups (two levels of the tree, as the page shows them, and how many teams lie deeper), focus warnings, at risk and quiet key results (top 100 + counts), what changed since (values then from check_in_versions, movers, summary), target changes, objectives added and abandoned, team picker, by one query (run with JIT off) + JSON",
   targets: TARGETS.read,
   async prepare(ctx) {
     const { organizationId, cycles, users, today } = ctx.manifest;

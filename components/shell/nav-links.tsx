@@ -21,6 +21,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
           <li key={item.href}>
             <Link
               href={href}
+              // Prefetching every page of the menu on each page view competes with the page's own requests; a
+              // dynamic page gains little from it.
+              prefetch={false}
               aria-current={isCurrent ? "page" : undefined}
               className={`rounded-md px-2.5 py-1.5 text-sm font-medium ${isCurrent ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`}
             >

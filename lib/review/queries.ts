@@ -85,7 +85,9 @@ function subtree(teams: { id: string; parentId: string | null }[], root: string 
  * Everything the review page shows for a cycle, in two rounds of queries: the teams, then in parallel the
  * roll-ups, what needs attention, what went quiet and what changed since the date.
  */
-export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null, now = new Date()) {
+export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null, options: { now?: Date; teamDepth?: number } = {}) {
+  const now = options.now ?? new Date();
+  const teamDepth = options.teamDepth ?? Infinity;
   const teams = await db.team.findMany({ where: { organizationId: orgId }, select: { id: true, name: true, parentId: true, archivedAt: true }, orderBy: { name: "asc" } });
   const scope = subtree(teams, teamId);
   const staleBefore = new Date(now.getTime() - STALE_DAYS * 86_400_000);
@@ -250,7 +252,8 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
     scope: teamId,
     overallProgress,
     focus: focusInScope,
-    teams: teamRows.filter((t) => t.objectiveCount > 0 || t.id === teamId),
+    teams: teamRows.filter((t) => (t.objectiveCount > 0 || t.id === teamId) && t.depth <= teamDepth),
+    hiddenTeamCount: teamRows.filter((t) => t.objectiveCount > 0 && t.depth > teamDepth).length,
     attention: { total: attentionCount[0]?.n ?? 0, items: attention.map(toItem) },
     stale: { total: staleCount[0]?.n ?? 0, items: stale.map(toItem) },
     changes: {

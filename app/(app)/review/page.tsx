@@ -89,7 +89,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
     problems.push("No team with that id in this organisation; showing every team.");
     teamId = null;
   }
-  const review = await loadReview(actor.orgId, cycle, since, teamId);
+  // Two levels of the team tree at a time (each team rolls up everything beneath it); choosing a team goes deeper.
+  const review = await loadReview(actor.orgId, cycle, since, teamId, { teamDepth: 1 });
   const scopeLabel = teamId ? teams.find((t) => t.id === teamId)!.label : "the whole organisation";
   const query = new URLSearchParams({ cycle: cycle.id, since: isoDate(since), ...(teamId ? { team: teamId } : {}) });
   const { changes } = review;
@@ -162,7 +163,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         </div>
       </div>
 
-      <Section id="teams-heading" title="Progress and confidence by team" note="Each team includes the teams beneath it.">
+      <Section
+        id="teams-heading"
+        title="Progress and confidence by team"
+        note={`Each team includes the teams beneath it.${review.hiddenTeamCount ? ` ${review.hiddenTeamCount} teams further down: choose a team to see them.` : ""}`}
+      >
         {review.teams.length === 0 ? (
           <p className="text-sm text-slate-700">No team objectives in this cycle.</p>
         ) : (

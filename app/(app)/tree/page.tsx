@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { preload } from "react-dom";
 import { AlignmentTree } from "@/components/tree/alignment-tree";
 import { AddressProblems } from "@/components/ui/address-problems";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,11 +27,11 @@ export default async function TreePage({ searchParams }: { searchParams: SearchP
   if (values.owner && !ownerId) problems.push("No member with that id in this organisation: showing every owner.");
 
   const dataUrl = `/api/v1/cycles/${cycle.id}/tree`;
-  // Starts downloading the tree while the page's scripts load, instead of after.
-  preload(dataUrl, { as: "fetch", crossOrigin: "anonymous" });
 
   return (
     <div className="space-y-4">
+      {/* In the HTML itself (React hoists it into the head), so the download starts before the page's scripts. */}
+      <link rel="preload" href={dataUrl} as="fetch" crossOrigin="anonymous" />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-xl font-semibold">Alignment · {cycle.name}</h1>
         <p className="text-sm text-slate-700">
