@@ -8,6 +8,8 @@ export interface Actor extends PermissionSubject {
   userId: string;
   name: string;
   email: string;
+  /** The person's time zone: which week their check-ins belong to. */
+  timeZone: string;
   role: Role;
   orgId: string;
   orgName: string;
@@ -33,7 +35,7 @@ export async function resolveActor(
   const requested = options.organizationId ?? null;
   const rows = await db.$queryRaw<ActorRow[]>`
     WITH RECURSIVE
-    person AS (SELECT id, name, email, last_organization_id FROM users WHERE id = ${userId}::uuid),
+    person AS (SELECT id, name, email, time_zone, last_organization_id FROM users WHERE id = ${userId}::uuid),
     ms AS (
       SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug
       FROM memberships m JOIN organizations o ON o.id = m.organization_id
@@ -51,7 +53,7 @@ export async function resolveActor(
       UNION
       SELECT t.id FROM teams t JOIN led ON t.parent_id = led.id, chosen WHERE t.organization_id = chosen.organization_id
     )
-    SELECT person.id::text, person.name, person.email,
+    SELECT person.id::text, person.name, person.email, person.time_zone,
            chosen.organization_id::text AS org_id, chosen.role, chosen.name AS org_name, chosen.slug AS org_slug,
            (SELECT COALESCE(json_agg(json_build_object('id', ms.organization_id, 'name', ms.name) ORDER BY ms.created_at), '[]') FROM ms) AS organizations,
            (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids
@@ -62,6 +64,7 @@ export async function resolveActor(
     userId: row.id,
     name: row.name,
     email: row.email,
+    timeZone: row.time_zone,
     role: row.role,
     orgId: row.org_id,
     orgName: row.org_name,
@@ -77,6 +80,7 @@ interface ActorRow {
   id: string;
   name: string;
   email: string;
+  time_zone: string;
   org_id: string;
   role: Role;
   org_name: string;

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit";
 import { assertCycleOpen } from "@/lib/cycles/mutations";
-import { weekOf } from "@/lib/dates/week";
+import { isoDate, weekOf } from "@/lib/dates/week";
 import { db, type Tx } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
-import { storedProgress, syncObjectiveProgress } from "@/lib/key-results/progress-sync";
-import { dec } from "@/lib/progress";
+import { storedProgress } from "@/lib/key-results/progress-sync";
+import { uuidv7 } from "@/lib/db/uuid";
+import { dec, round4, weightedMean, type Direction, type KeyResultType } from "@/lib/progress";
 import { assertCan } from "@/lib/permissions";
 import type { CheckInEntry, ConfidenceValue } from "./schemas";
 
@@ -34,6 +34,43 @@ interface RecordOptions {
   tx?: Tx;
   /** How a row's field is named in errors: "value" for a single check-in, "entries.2.value" for the my-week form. */
   field?: (index: number, name: string) => string;
+}
+
+interface LockedKeyResult {
+  id: string;
+  title: string;
+  owner_id: string;
+  type: KeyResultType;
+  direction: Direction;
+  start_value: string;
+  target_value: string;
+  current_value: string;
+  confidence: ConfidenceValue | null;
+  milestones: string[];
+  objective_id: string;
+  objective_owner_id: string;
+  team_id: string | null;
+  objective_state: string;
+  objective_title: string;
+  cycle_name: string;
+  cycle_state: string;
+}
+
+interface Sibling {
+  id: string;
+  objectiveId: string;
+  progress: string;
+  weight: string;
+}
+
+interface ExistingCheckIn {
+  id: string;
+  keyResultId: string;
+  value: string;
+  confidence: ConfidenceValue;
+  note: string;
+  version: number;
+  createdAt: string;
 }
 
 /** The value a key result of this type accepts, or why not. */
@@ -65,116 +102,128 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     seen.add(entry.keyResultId);
   });
 
+  // The hot path of a weekly check-in: five statements in the transaction, all plain SQL (no per-call query planning
+  // in the client): lock and read the key results, lock their objectives, read the week's rows and the sibling key
+  // results, then write everything in one statement.
   const work = async (tx: Tx): Promise<RecordedCheckIn[]> => {
     const ids = [...seen].sort();
-    const locked = await tx.$queryRaw<{ id: string; objective_id: string }[]>`
-      SELECT id::text AS id, objective_id::text AS objective_id FROM key_results
-      WHERE organization_id = ${actor.orgId}::uuid AND id = ANY(${ids}::uuid[])
-      ORDER BY id FOR UPDATE`;
-    const found = new Set(locked.map((r) => r.id));
-    entries.forEach((entry) => {
-      if (!found.has(entry.keyResultId)) throw notFound("That key result");
-    });
-    const objectiveIds = [...new Set(locked.map((r) => r.objective_id))].sort();
-    await tx.$queryRaw`SELECT id FROM objectives WHERE organization_id = ${actor.orgId}::uuid AND id = ANY(${objectiveIds}::uuid[]) ORDER BY id FOR UPDATE`;
-
-    const [keyResults, author] = await Promise.all([
-      tx.keyResult.findMany({
-        where: { organizationId: actor.orgId, id: { in: ids } },
-        select: {
-          id: true,
-          title: true,
-          ownerId: true,
-          type: true,
-          direction: true,
-          startValue: true,
-          targetValue: true,
-          currentValue: true,
-          confidence: true,
-          milestones: true,
-          objective: { select: { id: true, ownerId: true, teamId: true, state: true, title: true } },
-          cycle: { select: { name: true, state: true } },
-        },
-      }),
-      tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } }),
-    ]);
+    const keyResults = await tx.$queryRaw<LockedKeyResult[]>`
+      SELECT k.id::text, k.title, k.owner_id::text AS owner_id, k.type::text AS type, k.direction::text AS direction,
+             k.start_value::text AS start_value, k.target_value::text AS target_value, k.current_value::text AS current_value,
+             k.confidence::text AS confidence, k.milestones, k.objective_id::text AS objective_id,
+             o.owner_id::text AS objective_owner_id, o.team_id::text AS team_id, o.state::text AS objective_state, o.title AS objective_title,
+             c.name AS cycle_name, c.state::text AS cycle_state
+      FROM key_results k JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = k.cycle_id
+      WHERE k.organization_id = ${actor.orgId}::uuid AND k.id = ANY(${ids}::uuid[])
+      ORDER BY k.id
+      FOR UPDATE OF k`;
     const byId = new Map(keyResults.map((kr) => [kr.id, kr]));
-    const week = weekOf(now, author.timeZone);
-
     entries.forEach((entry, i) => {
-      const kr = byId.get(entry.keyResultId)!;
-      assertCan(actor, "checkin.create", { ownerIds: [kr.ownerId, kr.objective.ownerId], teamId: kr.objective.teamId });
-      assertCycleOpen(kr.cycle);
-      if (kr.objective.state === "abandoned") throw conflict(`"${kr.objective.title}" was abandoned; its key results take no more check-ins`);
-      const problem = valueProblem(kr, entry.value);
+      const kr = byId.get(entry.keyResultId);
+      if (!kr) throw notFound("That key result");
+      assertCan(actor, "checkin.create", { ownerIds: [kr.owner_id, kr.objective_owner_id], teamId: kr.team_id });
+      assertCycleOpen({ name: kr.cycle_name, state: kr.cycle_state });
+      if (kr.objective_state === "abandoned") throw conflict(`"${kr.objective_title}" was abandoned; its key results take no more check-ins`);
+      const problem = valueProblem({ type: kr.type, targetValue: kr.target_value, milestones: kr.milestones }, entry.value);
       if (problem) throw invalid(field(i, "value"), problem);
     });
 
-    const existing = await tx.checkIn.findMany({
-      where: { organizationId: actor.orgId, keyResultId: { in: ids }, week },
-      select: { id: true, keyResultId: true, value: true, confidence: true, note: true, version: true },
-    });
-    const existingByKr = new Map(existing.map((c) => [c.keyResultId, c]));
+    const objectiveIds = [...new Set(keyResults.map((kr) => kr.objective_id))].sort();
+    await tx.$queryRaw`SELECT id FROM objectives WHERE organization_id = ${actor.orgId}::uuid AND id = ANY(${objectiveIds}::uuid[]) ORDER BY id FOR UPDATE`;
+
+    const week = weekOf(now, actor.timeZone);
+    // Read after both locks, so this statement's snapshot holds every committed change to these rows.
+    const [state] = await tx.$queryRaw<[{ siblings: Sibling[]; existing: ExistingCheckIn[] }]>`
+      SELECT
+        (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'objectiveId', s.objective_id, 'progress', s.progress::text, 'weight', s.weight::text)), '[]')
+           FROM key_results s WHERE s.organization_id = ${actor.orgId}::uuid AND s.objective_id = ANY(${objectiveIds}::uuid[])) AS siblings,
+        (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'keyResultId', c.key_result_id, 'value', c.value::text, 'confidence', c.confidence,
+                                                    'note', c.note, 'version', c.version, 'createdAt', c.created_at)), '[]')
+           FROM check_ins c WHERE c.organization_id = ${actor.orgId}::uuid AND c.key_result_id = ANY(${ids}::uuid[]) AND c.week = ${isoDate(week)}::date) AS existing`;
+    const existingByKr = new Map(state.existing.map((c) => [c.keyResultId, c]));
 
     const saved: Omit<RecordedCheckIn, "objectiveProgress">[] = [];
+    const audit: { entityId: string; action: string; before: unknown; after: unknown }[] = [];
+    const progressById = new Map(state.siblings.map((s) => [s.id, s.progress]));
     for (const entry of entries) {
       const kr = byId.get(entry.keyResultId)!;
       const before = existingByKr.get(kr.id);
-      const select = { id: true, week: true, value: true, confidence: true, note: true, version: true, createdAt: true, updatedAt: true, authorId: true } as const;
-      let row;
-      if (before) {
-        const updated = await tx.checkIn.updateManyAndReturn({
-          where: { id: before.id, organizationId: actor.orgId },
-          data: { value: entry.value, confidence: entry.confidence, note: entry.note, authorId: actor.userId, version: { increment: 1 }, updatedAt: now },
-          select,
-        });
-        row = updated[0]!;
-        await tx.checkInVersion.create({
-          data: { organizationId: actor.orgId, checkInId: row.id, authorId: actor.userId, version: row.version, value: entry.value, confidence: entry.confidence, note: entry.note, createdAt: now },
-        });
-      } else {
-        row = await tx.checkIn.create({
-          data: {
-            organizationId: actor.orgId,
-            keyResultId: kr.id,
-            authorId: actor.userId,
-            week,
-            value: entry.value,
-            confidence: entry.confidence,
-            note: entry.note,
-            createdAt: now,
-            updatedAt: now,
-            versions: { create: { organizationId: actor.orgId, authorId: actor.userId, version: 1, value: entry.value, confidence: entry.confidence, note: entry.note, createdAt: now } },
-          },
-          select,
-        });
-      }
-      const progress = storedProgress(kr, entry.value);
-      await tx.keyResult.updateMany({
-        where: { id: kr.id, organizationId: actor.orgId },
-        data: { currentValue: entry.value, progress, confidence: entry.confidence, lastCheckInAt: now },
-      });
-      await recordAudit(tx, actor, {
-        entityType: "check_in",
+      const value = dec(entry.value).toString();
+      const progress = storedProgress({ type: kr.type, direction: kr.direction, startValue: kr.start_value, targetValue: kr.target_value }, value);
+      progressById.set(kr.id, progress);
+      const row = {
+        id: before?.id ?? uuidv7(now.getTime()),
+        keyResultId: kr.id,
+        objectiveId: kr.objective_id,
+        authorId: actor.userId,
+        week,
+        value,
+        confidence: entry.confidence,
+        note: entry.note,
+        version: before ? before.version + 1 : 1,
+        createdAt: before ? new Date(before.createdAt) : now,
+        updatedAt: now,
+        isNew: !before,
+        keyResultProgress: progress,
+      };
+      saved.push(row);
+      audit.push({
         entityId: row.id,
         action: before ? "checkin.updated" : "checkin.created",
         before: before
-          ? { value: before.value, confidence: before.confidence, note: before.note, version: before.version }
-          : { keyResultValue: kr.currentValue, keyResultConfidence: kr.confidence },
+          ? { value: dec(before.value).toString(), confidence: before.confidence, note: before.note, version: before.version }
+          : { keyResultValue: dec(kr.current_value).toString(), keyResultConfidence: kr.confidence },
         after: { keyResultId: kr.id, week: row.week, value: row.value, confidence: row.confidence, note: row.note, version: row.version },
       });
-      saved.push({
-        ...row,
-        value: row.value.toString(),
-        keyResultId: kr.id,
-        objectiveId: kr.objective.id,
-        isNew: !before,
-        keyResultProgress: progress,
-      });
     }
+    const objectiveProgress = new Map(
+      objectiveIds.map((objectiveId) => [
+        objectiveId,
+        round4(weightedMean(state.siblings.filter((s) => s.objectiveId === objectiveId).map((s) => ({ progress: progressById.get(s.id)!, weight: s.weight })))),
+      ]),
+    );
 
-    const objectiveProgress = new Map<string, string>();
-    for (const objectiveId of objectiveIds) objectiveProgress.set(objectiveId, await syncObjectiveProgress(tx, actor.orgId, objectiveId));
+    const col = <T,>(pick: (r: (typeof saved)[number]) => T) => saved.map(pick);
+    await tx.$executeRaw`
+      WITH input AS (
+        SELECT * FROM unnest(
+          ${col((r) => r.id)}::uuid[], ${col((r) => r.keyResultId)}::uuid[], ${col((r) => r.value)}::numeric[],
+          ${col((r) => r.confidence)}::text[], ${col((r) => r.note)}::text[], ${col((r) => r.version)}::int[],
+          ${col((r) => r.isNew)}::boolean[], ${col((r) => r.keyResultProgress)}::numeric[], ${saved.map(() => uuidv7(now.getTime()))}::uuid[]
+        ) AS t(id, key_result_id, value, confidence, note, version, is_new, progress, version_id)
+      ),
+      inserted AS (
+        INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, note, version, created_at, updated_at)
+        SELECT id, ${actor.orgId}::uuid, key_result_id, ${actor.userId}::uuid, ${isoDate(week)}::date, value, confidence::"Confidence", note, 1, ${now}, ${now}
+        FROM input WHERE is_new
+        RETURNING id
+      ),
+      updated AS (
+        UPDATE check_ins c SET value = i.value, confidence = i.confidence::"Confidence", note = i.note, author_id = ${actor.userId}::uuid,
+               version = i.version, updated_at = ${now}
+        FROM input i WHERE NOT i.is_new AND c.id = i.id AND c.organization_id = ${actor.orgId}::uuid
+        RETURNING c.id
+      ),
+      versions AS (
+        INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence, note, created_at)
+        SELECT version_id, ${actor.orgId}::uuid, id, ${actor.userId}::uuid, version, value, confidence::"Confidence", note, ${now}
+        FROM input
+        WHERE id IN (SELECT id FROM inserted UNION ALL SELECT id FROM updated)
+      ),
+      key_results_moved AS (
+        UPDATE key_results k SET current_value = i.value, progress = i.progress, confidence = i.confidence::"Confidence", last_check_in_at = ${now}, updated_at = ${now}
+        FROM input i WHERE k.id = i.key_result_id AND k.organization_id = ${actor.orgId}::uuid
+      ),
+      objectives_moved AS (
+        UPDATE objectives o SET progress = p.progress, updated_at = ${now}
+        FROM unnest(${[...objectiveProgress.keys()]}::uuid[], ${[...objectiveProgress.values()]}::numeric[]) AS p(id, progress)
+        WHERE o.id = p.id AND o.organization_id = ${actor.orgId}::uuid
+      )
+      INSERT INTO audit_events (id, organization_id, actor_id, api_token_id, entity_type, entity_id, action, before, after, created_at)
+      SELECT a.id, ${actor.orgId}::uuid, ${actor.userId}::uuid, ${actor.apiTokenId}::uuid, 'check_in', a.entity_id, a.action, a.before::jsonb, a.after::jsonb, ${now}
+      FROM unnest(${audit.map(() => uuidv7(now.getTime()))}::uuid[], ${audit.map((a) => a.entityId)}::uuid[], ${audit.map((a) => a.action)}::text[],
+                  ${audit.map((a) => JSON.stringify(a.before))}::text[], ${audit.map((a) => JSON.stringify(a.after))}::text[]) AS a(id, entity_id, action, before, after)`;
+
     return saved.map((s) => ({ ...s, objectiveProgress: objectiveProgress.get(s.objectiveId)! }));
   };
 
