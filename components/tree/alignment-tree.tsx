@@ -20,6 +20,7 @@ import {
 } from "@/lib/tree/model";
 import { CONFIDENCES, LEVELS, STATES, type TreePayload } from "@/lib/tree/payload";
 import { objectiveWarnings, type FocusMarks } from "@/lib/tree/focus";
+import type { TreePreviewRow } from "@/lib/tree/queries";
 import { VirtualTree } from "./virtual-tree";
 
 export interface InitialTreeState {
@@ -50,7 +51,7 @@ function worstConfidence(payload: TreePayload): Int8Array {
   return worst;
 }
 
-export function AlignmentTree({ dataUrl, initial, teams }: { dataUrl: string; initial: InitialTreeState; teams: { id: string; label: string }[] }) {
+export function AlignmentTree({ dataUrl, initial, teams, preview }: { dataUrl: string; initial: InitialTreeState; teams: { id: string; label: string }[]; preview: TreePreviewRow[] }) {
   const [payload, setPayload] = useState<TreePayload | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -70,13 +71,7 @@ export function AlignmentTree({ dataUrl, initial, teams }: { dataUrl: string; in
   }, [dataUrl]);
 
   if (error) return <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{error}</p>;
-  if (!payload) {
-    return (
-      <p role="status" className="rounded-xl bg-white px-4 py-10 text-center text-sm text-slate-700 ring-1 ring-slate-200">
-        Loading the alignment tree…
-      </p>
-    );
-  }
+  if (!payload) return <TreePreview rows={preview} />;
   return <LoadedTree payload={payload} initial={initial} teams={teams} />;
 }
 
@@ -360,6 +355,42 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
           </p>
         )}
         <DetailsPanel model={model} selected={selected} onSelect={setSelected} worst={worst} marks={marks} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The company objectives and their key results, rendered on the server: the top of the tree is on screen at once,
+ * and the full, interactive tree replaces it when the whole cycle has arrived.
+ */
+function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
+  return (
+    <div className="space-y-3">
+      <p role="status" className="text-sm text-slate-700">
+        Loading the whole tree; the company objectives are shown meanwhile.
+      </p>
+      <div role="tree" aria-label="Company objectives" aria-busy="true" className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        {rows.map((o) => (
+          <div key={o.id} role="treeitem" aria-level={1} aria-expanded aria-selected={false} tabIndex={-1}>
+            <div className="flex h-9 items-center gap-2 pl-9 pr-3 text-sm">
+              <span aria-hidden className={`h-5 w-1 shrink-0 rounded ${progressColour(o.progress)}`} />
+              <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{o.title}</span>
+              <span className="hidden w-40 shrink-0 truncate text-xs text-slate-600 md:inline">Company · {o.owner}</span>
+              <span className="w-10 shrink-0 text-right text-xs tabular-nums text-slate-800">{formatPercent(o.progress)}</span>
+            </div>
+            <div role="group">
+              {o.keyResults.map((k, j) => (
+                <div key={j} role="treeitem" aria-level={2} aria-selected={false} className="flex h-9 items-center gap-2 pl-16 pr-3 text-sm">
+                  <span className="shrink-0 rounded bg-slate-100 px-1 text-[10px] font-semibold text-slate-700">KR</span>
+                  <span className="min-w-0 flex-1 truncate text-slate-800">{k.title}</span>
+                  <span className="w-10 shrink-0 text-right text-xs tabular-nums text-slate-700">{formatPercent(k.progress)}</span>
+                  <span className="sr-only">{k.confidence ? CONFIDENCE_LABEL[k.confidence as (typeof CONFIDENCES)[number]] : "no check-in"}</span>
+                </div>
+              ))}
+            </div>
+          </div>
+        ))}
       </div>
     </div>
   );

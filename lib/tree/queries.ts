@@ -78,3 +78,37 @@ export async function loadTreeJson(orgId: string, cycleId: string): Promise<stri
   if (!payload) throw notFound("That cycle");
   return payload;
 }
+
+export interface TreePreviewRow {
+  id: string;
+  title: string;
+  progress: number;
+  owner: string;
+  keyResults: { title: string; progress: number; confidence: string | null }[];
+}
+
+/**
+ * The company objectives and their key results, for the page's first paint: the top of the tree shows while the whole
+ * cycle is still on its way. Two small queries.
+ */
+export async function loadTreePreview(orgId: string, cycleId: string): Promise<TreePreviewRow[]> {
+  const rows = await db.objective.findMany({
+    where: { organizationId: orgId, cycleId, level: "company", parentObjectiveId: null, parentKeyResultId: null },
+    select: {
+      id: true,
+      title: true,
+      progress: true,
+      owner: { select: { name: true } },
+      keyResults: { select: { title: true, progress: true, confidence: true }, orderBy: [{ position: "asc" }, { id: "asc" }] },
+    },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    take: 50,
+  });
+  return rows.map((o) => ({
+    id: o.id,
+    title: o.title,
+    progress: Number(o.progress),
+    owner: o.owner.name,
+    keyResults: o.keyResults.map((k) => ({ title: k.title, progress: Number(k.progress), confidence: k.confidence })),
+  }));
+}

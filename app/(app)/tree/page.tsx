@@ -8,6 +8,7 @@ import { db } from "@/lib/db/prisma";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { parseTreeParams } from "@/lib/tree/params";
+import { loadTreePreview } from "@/lib/tree/queries";
 
 export const metadata: Metadata = { title: "Alignment" };
 
@@ -17,9 +18,10 @@ export default async function TreePage({ searchParams }: { searchParams: SearchP
   if (!cycle) return <EmptyState title="No cycle yet">Create a cycle to plan objectives.</EmptyState>;
   const { values, problems } = parseTreeParams(await searchParams);
 
-  const [teams, owner] = await Promise.all([
+  const [teams, owner, preview] = await Promise.all([
     listTeamOptions(actor.orgId),
     values.owner ? db.membership.findUnique({ where: { organizationId_userId: { organizationId: actor.orgId, userId: values.owner } }, select: { userId: true } }) : null,
+    loadTreePreview(actor.orgId, cycle.id),
   ]);
   const teamId = values.team && teams.some((t) => t.id === values.team) ? values.team : null;
   if (values.team && !teamId) problems.push("No team with that id in this organisation: showing every team.");
@@ -42,6 +44,7 @@ export default async function TreePage({ searchParams }: { searchParams: SearchP
       <AlignmentTree
         dataUrl={dataUrl}
         teams={teams}
+        preview={preview}
         initial={{
           q: values.q ?? "",
           teamId,
