@@ -4,8 +4,8 @@ import { homePage, homePageBrowser } from "./home-page";
 import { myWeek } from "./my-week";
 import { objectivePage } from "./objective-page";
 import { reviewPage } from "./review";
-import { treeData, treePage, treePageBrowser } from "./tree";
+import { treeData, treePage, treePageBrowser, treePageBrowserFull } from "./tree";
 import type { BenchOp } from "./types";
 
 /** Every operation the benchmark measures, in the order it runs and prints them. bench/README.md says how to add one. */
-export const OPS: BenchOp[] = [cyclesList, homePage, homePageBrowser, treeData, treePage, treePageBrowser, reviewPage, objectivePage, myWeek, checkInSubmit];
+export const OPS: BenchOp[] = [cyclesList, homePage, homePageBrowser, treeData, treePage, treePageBrowser, treePageBrowserFull, reviewPage, objectivePage, myWeek, checkInSubmit];
