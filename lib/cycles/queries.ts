@@ -3,6 +3,8 @@ import { cache } from "react";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { z } from "zod";
+import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
+import { serializeCycle } from "./serialize";
 
 export const CycleIdSchema = z.uuid({ error: "Not a cycle id" });
 
@@ -55,4 +57,14 @@ export async function listCyclesWithCounts(orgId: string) {
   ]);
   const byCycle = new Map(counts.map((c) => [c.cycleId, c._count._all]));
   return { defaultCycleId, cycles: cycles.map((c) => ({ ...c, objectiveCount: byCycle.get(c.id) ?? 0 })) };
+}
+
+/** The API's cycle list: a page of cycles, optionally in one state, each marked when it is the default. */
+export async function listCyclesPage(orgId: string, query: Pagination & { state?: "planning" | "active" | "closed" }) {
+  const args = pageArgs(query);
+  const [rows, org] = await Promise.all([
+    db.cycle.findMany({ ...args, where: { ...args.where, organizationId: orgId, state: query.state } }),
+    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { defaultCycleId: true } }),
+  ]);
+  return toPage(rows, query, (c) => serializeCycle(c, org.defaultCycleId));
 }

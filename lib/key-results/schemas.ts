@@ -81,3 +81,4 @@ export const ListKeyResultsQuerySchema = z.object({
   ownerId: z.uuid({ error: "ownerId must be a person's id" }).optional(),
   confidence: z.enum(["on_track", "at_risk", "off_track"], { error: "confidence must be on_track, at_risk or off_track" }).optional(),
 });
+export type ListKeyResultsQuery = z.output<typeof ListKeyResultsQuerySchema>;

@@ -71,3 +71,9 @@ export async function listTeamsOfMembers(orgId: string, userIds: readonly string
 export async function countMembers(orgId: string): Promise<number> {
   return db.membership.count({ where: { organizationId: orgId } });
 }
+
+/** Whether the person is a member of the organisation. */
+export async function isMember(orgId: string, userId: string): Promise<boolean> {
+  const membership = await db.membership.findUnique({ where: { organizationId_userId: { organizationId: orgId, userId } }, select: { id: true } });
+  return membership !== null;
+}

@@ -6,6 +6,8 @@ import type { Direction, KeyResultType } from "@/lib/progress";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { keyResultChanges, type ConfidenceName } from "./changes";
 import { csvRow } from "./csv";
+import { notFound } from "@/lib/errors";
+import { parseReviewParams } from "./params";
 import { loadReview, STALE_DAYS, type ReviewCycle } from "./queries";
 
 const BATCH = 2000;
@@ -108,4 +110,25 @@ export async function teamsCsv(orgId: string, cycle: ReviewCycle, since: Date, t
     csvRow(["team", "level", "objectives", "progress", "on track", "at risk", "off track", "no check-in"]),
     ...review.teams.map((t) => csvRow([t.name, t.depth, t.objectiveCount, t.progress.toFixed(1), t.confidence.on_track, t.confidence.at_risk, t.confidence.off_track, t.confidence.none])),
   ].join("");
+}
+
+/** The review as a CSV response for the cycle, date and team the query names (cycle and team within the organisation). */
+export async function reviewCsvResponse(orgId: string, query: { cycle: string; since?: string; team?: string; section: "key-results" | "teams" }): Promise<Response> {
+  const cycle = await db.cycle.findFirst({ where: { id: query.cycle, organizationId: orgId }, select: { id: true, name: true, state: true, startDate: true, endDate: true } });
+  if (!cycle) throw notFound("That cycle");
+  const { since, teamId } = parseReviewParams({ since: query.since, team: query.team }, cycle, new Date());
+  let scope: string[] | null = null;
+  if (teamId) {
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE sub AS (
+        SELECT id FROM teams WHERE id = ${teamId}::uuid AND organization_id = ${orgId}::uuid
+        UNION SELECT t.id FROM teams t JOIN sub ON t.parent_id = sub.id WHERE t.organization_id = ${orgId}::uuid
+      ) SELECT id::text FROM sub`;
+    if (!rows.length) throw notFound("That team");
+    scope = rows.map((r) => r.id);
+  }
+  const filename = `keel-review-${cycle.name.replace(/[^\w-]+/g, "-")}-since-${isoDate(since)}-${query.section}.csv`;
+  const headers = { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "private, no-store" };
+  if (query.section === "teams") return new Response(await teamsCsv(orgId, cycle, since, teamId), { headers });
+  return new Response(keyResultsCsv(orgId, cycle, since, scope), { headers });
 }

@@ -4,7 +4,7 @@ import { AlignmentTree } from "@/components/tree/alignment-tree";
 import { AddressProblems } from "@/components/ui/address-problems";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
-import { db } from "@/lib/db/prisma";
+import { isMember } from "@/lib/members/queries";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { parseTreeParams } from "@/lib/tree/params";
@@ -20,12 +20,12 @@ export default async function TreePage({ searchParams }: { searchParams: SearchP
 
   const [teams, owner, preview] = await Promise.all([
     listTeamOptions(actor.orgId),
-    values.owner ? db.membership.findUnique({ where: { organizationId_userId: { organizationId: actor.orgId, userId: values.owner } }, select: { userId: true } }) : null,
+    values.owner ? isMember(actor.orgId, values.owner) : false,
     loadTreePreview(actor.orgId, cycle.id),
   ]);
   const teamId = values.team && teams.some((t) => t.id === values.team) ? values.team : null;
   if (values.team && !teamId) problems.push("No team with that id in this organisation: showing every team.");
-  const ownerId = owner ? owner.userId : null;
+  const ownerId = owner && values.owner ? values.owner : null;
   if (values.owner && !ownerId) problems.push("No member with that id in this organisation: showing every owner.");
 
   const dataUrl = `/api/v1/cycles/${cycle.id}/tree`;

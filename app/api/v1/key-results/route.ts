@@ -1,22 +1,14 @@
-import { db } from "@/lib/db/prisma";
 import { defineRoute } from "@/lib/http/route";
-import { pageArgs, PaginationSchema, toPage } from "@/lib/http/pagination";
-import { createKeyResult, KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
+import { PaginationSchema } from "@/lib/http/pagination";
+import { createKeyResult } from "@/lib/key-results/mutations";
+import { listKeyResults } from "@/lib/key-results/queries";
 import { CreateKeyResultSchema, ListKeyResultsQuerySchema } from "@/lib/key-results/schemas";
 import { serializeKeyResult } from "@/lib/key-results/serialize";
 
 export const GET = defineRoute({
   permission: "objective.read",
   query: ListKeyResultsQuerySchema.extend(PaginationSchema.shape),
-  run: async ({ actor, query }) => {
-    const args = pageArgs(query);
-    const rows = await db.keyResult.findMany({
-      ...args,
-      where: { ...args.where, organizationId: actor.orgId, objectiveId: query.objectiveId, cycleId: query.cycleId, ownerId: query.ownerId, confidence: query.confidence },
-      select: KEY_RESULT_SNAPSHOT,
-    });
-    return toPage(rows, query, serializeKeyResult);
-  },
+  run: async ({ actor, query }) => listKeyResults(actor.orgId, query),
 });
 
 export const POST = defineRoute({
