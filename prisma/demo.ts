@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Confidence, KeyResultType, Direction } from "@/lib/generated/prisma/enums";
 import { addDays, addWeeks, mondayOf } from "@/lib/dates/week";
 import { keyResultProgress, round4, weightedMean } from "@/lib/progress";
+import { prng } from "@/lib/seeded-random";
 import {
   addTeamMember,
   createCycle,
@@ -32,18 +33,6 @@ const CYCLE_WEEKS = 13;
 export function demoId(key: string): string {
   const h = createHash("sha256").update(`keel-demo:${key}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A small seeded generator (mulberry32): the demo's "randomness" is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function seedFrom(key: string): number {

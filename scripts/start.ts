@@ -5,10 +5,11 @@
  * Ctrl-C stops the app and then Postgres; the data stays for the next start.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkConnection, startEmbeddedPostgres, StartupError, type PostgresHandle } from "./lib/postgres";
+import { sourceStamp } from "./lib/build-stamp";
 import { migrateDeploy, pendingMigrations, run } from "./lib/migrations";
 
 const isDev = process.argv.includes("--dev");
@@ -82,24 +83,6 @@ function persistentSecret(): string {
   const file = path.join(stateDir, "nextauth-secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
-}
-
-const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "proxy.ts", "next.config.js", "postcss.config.js", "package-lock.json", "tsconfig.json", "instrumentation.ts"];
-
-/** Sizes and modification times of everything the build reads: cheap to compute, and changes with any edit. */
-function sourceStamp(): string {
-  const hash = createHash("sha256");
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p).sort()) if (entry !== "generated") visit(path.join(p, entry));
-    } else {
-      hash.update(`${p}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  SOURCES.forEach(visit);
-  return hash.digest("hex");
 }
 
 function needsBuild(): boolean {

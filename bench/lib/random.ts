@@ -1,19 +1,7 @@
 import { createHash } from "node:crypto";
 
-/** A number in [0, 1) from a seeded generator: the only source of "randomness" in the generated data. */
-export type Random = () => number;
-
-/** mulberry32: tiny, fast and good enough for shaping test data; the same seed gives the same sequence anywhere. */
-export function prng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng, type Random } from "../../lib/seeded-random";
+import type { Random } from "../../lib/seeded-random";
 
 /** A 32-bit seed for a named stream, so each kind of row draws from its own sequence and adding one never shifts another. */
 export function streamSeed(seed: number, label: string): number {

@@ -1,32 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { sourceStamp } from "../../scripts/lib/build-stamp";
 import { run } from "../../scripts/lib/migrations";
 
 /** The benchmark's own build folder, so it never replaces the build `npm start` or the tests serve. */
 export const BENCH_DIST_DIR = ".next-bench";
 const STAMP = path.join(BENCH_DIST_DIR, "keel-bench-stamp");
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "types", "public", "prisma/schema.prisma", "proxy.ts", "next.config.js", "postcss.config.js", "package-lock.json", "tsconfig.json", "instrumentation.ts"];
-
-/** Sizes and modification times of everything the build reads: cheap, and it changes with any edit. */
-function sourceStamp(): string {
-  const hash = createHash("sha256");
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p).sort()) if (entry !== "generated") visit(path.join(p, entry));
-    } else {
-      hash.update(`${p}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  SOURCES.forEach(visit);
-  return hash.digest("hex");
-}
-
 export function isBuildCurrent(): boolean {
   return existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceStamp();
 }
