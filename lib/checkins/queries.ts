@@ -113,14 +113,11 @@ export interface MyWeek {
  * size: the key results come from the (organization, owner, cycle) index.
  */
 export async function getMyWeek(actor: Actor, now: Date = new Date()): Promise<MyWeek> {
-  const [user, { cycles }] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } }),
-    listCycles(actor.orgId),
-  ]);
-  const week = weekOf(now, user.timeZone);
+  const { cycles } = await listCycles(actor.orgId);
+  const week = weekOf(now, actor.timeZone);
   const activeCycles = cycles.filter((c) => c.state === "active");
   const cycleById = new Map(activeCycles.map((c) => [c.id, c]));
-  if (!activeCycles.length) return { week: isoDate(week), timeZone: user.timeZone, activeCycles, objectives: [] };
+  if (!activeCycles.length) return { week: isoDate(week), timeZone: actor.timeZone, activeCycles, objectives: [] };
 
   const owned = await db.keyResult.findMany({
     where: { organizationId: actor.orgId, ownerId: actor.userId, cycleId: { in: activeCycles.map((c) => c.id) } },
@@ -180,7 +177,7 @@ export async function getMyWeek(actor: Actor, now: Date = new Date()): Promise<M
       cycle: { id: cycle.id, name: cycle.name, startDate: isoDate(cycle.startDate), endDate: isoDate(cycle.endDate) },
     });
   }
-  return { week: isoDate(week), timeZone: user.timeZone, activeCycles, objectives: [...objectives.values()] };
+  return { week: isoDate(week), timeZone: actor.timeZone, activeCycles, objectives: [...objectives.values()] };
 }
 
 export interface TeamWeekKeyResult {
@@ -227,15 +224,12 @@ export interface TeamWeek {
  * and who is overdue, their notes and how confidence moved since the week before; plus the team's progress trend.
  */
 export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSummary, requestedWeek: Date | null, now: Date = new Date()): Promise<TeamWeek> {
-  const [team, viewer] = await Promise.all([
-    db.team.findFirst({ where: { id: teamId, organizationId: actor.orgId }, select: { id: true, name: true } }),
-    db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } }),
-  ]);
+  const team = await db.team.findFirst({ where: { id: teamId, organizationId: actor.orgId }, select: { id: true, name: true } });
   if (!team) throw notFound("That team");
 
   const firstWeek = mondayOf(cycle.startDate);
   const lastWeek = mondayOf(cycle.endDate);
-  const currentWeek = weekOf(now, viewer.timeZone);
+  const currentWeek = weekOf(now, actor.timeZone);
   const clamp = (w: Date) => (w < firstWeek ? firstWeek : w > lastWeek ? lastWeek : w);
   const week = clamp(requestedWeek ? mondayOf(requestedWeek) : currentWeek);
   const previousWeek = addWeeks(week, -1);

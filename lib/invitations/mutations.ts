@@ -75,13 +75,12 @@ export async function acceptInvitation(userId: string, secret: string) {
   const tokenHash = sha256(secret);
   try {
     return await db.$transaction(async (tx) => {
-      const [user, invitation] = await Promise.all([
-        tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } }),
-        tx.invitation.findUnique({
-          where: { tokenHash },
-          select: { id: true, organizationId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { name: true } } },
-        }),
-      ]);
+      // One connection serves the whole transaction: its queries run one after the other.
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+      const invitation = await tx.invitation.findUnique({
+        where: { tokenHash },
+        select: { id: true, organizationId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { name: true } } },
+      });
       if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again");
       if (!invitation) throw notFound("That invitation");
       const status = invitationStatus(invitation);

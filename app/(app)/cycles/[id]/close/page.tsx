@@ -7,7 +7,8 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { requirePageActor } from "@/lib/auth/session";
-import { formatDate, loadOr404, type SearchParams } from "@/lib/http/page";
+import { CycleHeader } from "@/components/cycles/cycle-header";
+import { loadOr404, type SearchParams } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
@@ -40,14 +41,7 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
 
   return (
     <div className="space-y-6">
-      <header className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
-        <p className="text-sm text-slate-700">
-          <Link href="/cycles" className="hover:underline">
-            Cycles
-          </Link>{" "}
-          · {formatDate(cycle.startDate)} – {formatDate(cycle.endDate)}
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold text-slate-900">Close {cycle.name}</h1>
+      <CycleHeader cycle={cycle} title={`Close ${cycle.name}`}>
         <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-800">
           <li>Owners score each key result from 0.0 to 1.0. The score is prefilled from progress; 0.7 or more means delivered.</li>
           <li>Each objective gets a short retrospective: what went well, and what we learned.</li>
@@ -65,7 +59,7 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
             {isActive ? "Preview the summary" : "See the summary"}
           </Link>
         </p>
-      </header>
+      </CycleHeader>
 
       {cycle.state === "closed" ? (
         <p role="status" className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-900 ring-1 ring-slate-300">

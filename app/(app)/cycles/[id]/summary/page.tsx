@@ -7,7 +7,8 @@ import { inputClass } from "@/components/ui/field";
 import { listCarryCandidates, listCarryTargets } from "@/lib/carry-forward/queries";
 import { CarryCandidatesQuerySchema } from "@/lib/carry-forward/schemas";
 import { requirePageActor } from "@/lib/auth/session";
-import { formatDate, loadOr404, type SearchParams } from "@/lib/http/page";
+import { CycleHeader } from "@/components/cycles/cycle-header";
+import { loadOr404, type SearchParams } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { can, hasGrant } from "@/lib/permissions";
@@ -56,15 +57,7 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
 
   return (
     <div className="space-y-6">
-      <header className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
-        <p className="text-sm text-slate-700">
-          <Link href="/cycles" className="hover:underline">
-            Cycles
-          </Link>{" "}
-          · {formatDate(cycle.startDate)} – {formatDate(cycle.endDate)}
-          {cycle.closedAt ? ` · closed ${formatDate(cycle.closedAt)}` : ""}
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold text-slate-900">{cycle.name}: summary</h1>
+      <CycleHeader cycle={cycle} title={`${cycle.name}: summary`}>
         {cycle.state !== "closed" ? (
           <p role="status" className="mt-2 text-sm text-slate-800">
             A preview: {cycle.name} is still {cycle.state}, so scores may change.{" "}
@@ -104,7 +97,7 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
             </dd>
           </div>
         </dl>
-      </header>
+      </CycleHeader>
 
       <section aria-labelledby="text-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
         <h2 id="text-heading" className="text-base font-semibold">
