@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { db, type Tx } from "@/lib/db/prisma";
+import { batchTransaction, sql, type BatchTx } from "@/lib/db/batch";
+import { db } from "@/lib/db/prisma";
+import { uuidv7 } from "@/lib/db/uuid";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 
 /** A remembered response is replayed for a day; after that the key may be used again. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -31,13 +32,19 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value instanceof Date ? value.toISOString() : value) ?? "null";
 }
 
-class KeyTaken extends Error {}
+const KEY_INDEX = "idempotency_keys_organization_id_user_id_key_key";
+
+function isKeyTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === "23505" && e.constraint === KEY_INDEX;
+}
 
 /**
- * Runs `work` at most once per Idempotency-Key. The key is claimed by inserting its row in the same transaction
- * as the work, so the response is stored exactly when the work is committed:
+ * Runs `work` at most once per Idempotency-Key. The key's row is inserted with the response, in the message that
+ * commits the work, so the response is stored exactly when the work is committed:
  * - a retry after success gets the stored status and body back and writes nothing;
- * - a retry while the first request is still running waits on the key's unique index, then replays;
+ * - a retry while the first request is still running waits on the key's unique index (the same request also waits
+ *   on the key result's lock), finds the key taken, rolls its own work back and replays the first answer;
  * - a request that failed stored nothing, so a retry runs again;
  * - the same key with a different request is refused (422).
  */
@@ -45,7 +52,7 @@ export async function runIdempotent(
   actor: Actor,
   key: string,
   hash: string,
-  work: (tx: Tx) => Promise<{ status: number; body: unknown }>,
+  work: (tx: BatchTx) => Promise<{ status: number; body: unknown }>,
   now: Date = new Date(),
 ): Promise<StoredResponse> {
   const scope = { organizationId: actor.orgId, userId: actor.userId, key };
@@ -66,28 +73,20 @@ export async function runIdempotent(
   if (earlier) return earlier;
 
   try {
-    return await db.$transaction(
-      async (tx) => {
-        // An expired row still holds the unique key: clear it so the key can be used again.
-        await tx.idempotencyKey.deleteMany({ where: { ...scope, createdAt: { lt: freshSince } } });
-        let claimed: { id: string };
-        try {
-          claimed = await tx.idempotencyKey.create({ data: { ...scope, requestHash: hash, status: 0, body: {}, createdAt: now }, select: { id: true } });
-        } catch (error) {
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new KeyTaken();
-          throw error;
-        }
-        const result = await work(tx);
-        await tx.idempotencyKey.update({
-          where: { id: claimed.id },
-          data: { status: result.status, body: JSON.parse(JSON.stringify(result.body)) as Prisma.InputJsonValue },
-        });
-        return { ...result, isReplay: false };
-      },
-      { timeout: 20_000 },
-    );
+    return await batchTransaction(async (tx) => {
+      const result = await work(tx);
+      // Sent with the COMMIT, after the work's own writes: a key taken meanwhile aborts them all.
+      tx.defer(sql`
+        DELETE FROM idempotency_keys
+         WHERE organization_id = ${actor.orgId}::uuid AND user_id = ${actor.userId}::uuid AND key = ${key} AND created_at < ${freshSince}::timestamptz`);
+      tx.defer(sql`
+        INSERT INTO idempotency_keys (id, organization_id, user_id, key, request_hash, status, body, created_at)
+        VALUES (${uuidv7(now.getTime())}::uuid, ${actor.orgId}::uuid, ${actor.userId}::uuid, ${key}, ${hash}, ${result.status},
+                ${JSON.stringify(result.body)}::jsonb, ${now}::timestamptz)`);
+      return { ...result, isReplay: false };
+    });
   } catch (error) {
-    if (!(error instanceof KeyTaken)) throw error;
+    if (!isKeyTaken(error)) throw error;
     const stored = await replay();
     if (stored) return stored;
     throw new AppError("conflict", "A request with this Idempotency-Key is still being processed; retry in a moment");

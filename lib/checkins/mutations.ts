@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCycleOpen } from "@/lib/cycles/mutations";
 import { isoDate, weekOf } from "@/lib/dates/week";
-import { db, type Tx } from "@/lib/db/prisma";
+import { batchTransaction, sql, type BatchTx } from "@/lib/db/batch";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { storedProgress } from "@/lib/key-results/progress-sync";
 import { uuidv7 } from "@/lib/db/uuid";
@@ -31,7 +31,7 @@ export interface RecordedCheckIn {
 interface RecordOptions {
   now?: Date;
   /** Run inside this transaction (the API's idempotent create) instead of a new one. */
-  tx?: Tx;
+  tx?: BatchTx;
   /** How a row's field is named in errors: "value" for a single check-in, "entries.2.value" for the my-week form. */
   field?: (index: number, name: string) => string;
 }
@@ -102,21 +102,44 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     seen.add(entry.keyResultId);
   });
 
-  // The hot path of a weekly check-in: five statements in the transaction, all plain SQL (no per-call query planning
-  // in the client): lock and read the key results, lock their objectives, read the week's rows and the sibling key
-  // results, then write everything in one statement.
-  const work = async (tx: Tx): Promise<RecordedCheckIn[]> => {
-    const ids = [...seen].sort();
-    const keyResults = await tx.$queryRaw<LockedKeyResult[]>`
-      SELECT k.id::text, k.title, k.owner_id::text AS owner_id, k.type::text AS type, k.direction::text AS direction,
-             k.start_value::text AS start_value, k.target_value::text AS target_value, k.current_value::text AS current_value,
-             k.confidence::text AS confidence, k.milestones, k.objective_id::text AS objective_id,
-             o.owner_id::text AS objective_owner_id, o.team_id::text AS team_id, o.state::text AS objective_state, o.title AS objective_title,
-             c.name AS cycle_name, c.state::text AS cycle_state
-      FROM key_results k JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = k.cycle_id
-      WHERE k.organization_id = ${actor.orgId}::uuid AND k.id = ANY(${ids}::uuid[])
-      ORDER BY k.id
-      FOR UPDATE OF k`;
+  const ids = [...seen].sort();
+  const week = weekOf(now, actor.timeZone);
+  const org = actor.orgId;
+
+  // The hot path of a weekly check-in, in two round trips. The first locks the key results, then their objectives
+  // (each in id order, so concurrent submissions queue instead of deadlocking), then reads the week's rows and the
+  // sibling key results in a statement of its own, whose snapshot holds every change committed before the locks were
+  // granted. The second writes everything in one statement, together with the COMMIT.
+  const work = async (tx: BatchTx): Promise<RecordedCheckIn[]> => {
+    const [lockedRows, , stateRows] = await tx.run(
+      sql`
+        SELECT k.id::text, k.title, k.owner_id::text AS owner_id, k.type::text AS type, k.direction::text AS direction,
+               k.start_value::text AS start_value, k.target_value::text AS target_value, k.current_value::text AS current_value,
+               k.confidence::text AS confidence, k.milestones, k.objective_id::text AS objective_id,
+               o.owner_id::text AS objective_owner_id, o.team_id::text AS team_id, o.state::text AS objective_state, o.title AS objective_title,
+               c.name AS cycle_name, c.state::text AS cycle_state
+        FROM key_results k JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = k.cycle_id
+        WHERE k.organization_id = ${org}::uuid AND k.id = ANY(${ids}::uuid[])
+        ORDER BY k.id
+        FOR UPDATE OF k`,
+      sql`
+        SELECT id FROM objectives
+        WHERE organization_id = ${org}::uuid
+          AND id IN (SELECT objective_id FROM key_results WHERE organization_id = ${org}::uuid AND id = ANY(${ids}::uuid[]))
+        ORDER BY id
+        FOR UPDATE`,
+      sql`
+        SELECT
+          (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'objectiveId', s.objective_id, 'progress', s.progress::text, 'weight', s.weight::text)), '[]')
+             FROM key_results s
+            WHERE s.organization_id = ${org}::uuid
+              AND s.objective_id IN (SELECT objective_id FROM key_results WHERE organization_id = ${org}::uuid AND id = ANY(${ids}::uuid[]))) AS siblings,
+          (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'keyResultId', c.key_result_id, 'value', c.value::text, 'confidence', c.confidence,
+                                                      'note', c.note, 'version', c.version, 'createdAt', c.created_at)), '[]')
+             FROM check_ins c WHERE c.organization_id = ${org}::uuid AND c.key_result_id = ANY(${ids}::uuid[]) AND c.week = ${isoDate(week)}::date) AS existing`,
+    );
+    const keyResults = lockedRows as unknown as LockedKeyResult[];
+    const state = stateRows![0] as unknown as { siblings: Sibling[]; existing: ExistingCheckIn[] };
     const byId = new Map(keyResults.map((kr) => [kr.id, kr]));
     entries.forEach((entry, i) => {
       const kr = byId.get(entry.keyResultId);
@@ -129,17 +152,6 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     });
 
     const objectiveIds = [...new Set(keyResults.map((kr) => kr.objective_id))].sort();
-    await tx.$queryRaw`SELECT id FROM objectives WHERE organization_id = ${actor.orgId}::uuid AND id = ANY(${objectiveIds}::uuid[]) ORDER BY id FOR UPDATE`;
-
-    const week = weekOf(now, actor.timeZone);
-    // Read after both locks, so this statement's snapshot holds every committed change to these rows.
-    const [state] = await tx.$queryRaw<[{ siblings: Sibling[]; existing: ExistingCheckIn[] }]>`
-      SELECT
-        (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'objectiveId', s.objective_id, 'progress', s.progress::text, 'weight', s.weight::text)), '[]')
-           FROM key_results s WHERE s.organization_id = ${actor.orgId}::uuid AND s.objective_id = ANY(${objectiveIds}::uuid[])) AS siblings,
-        (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'keyResultId', c.key_result_id, 'value', c.value::text, 'confidence', c.confidence,
-                                                    'note', c.note, 'version', c.version, 'createdAt', c.created_at)), '[]')
-           FROM check_ins c WHERE c.organization_id = ${actor.orgId}::uuid AND c.key_result_id = ANY(${ids}::uuid[]) AND c.week = ${isoDate(week)}::date) AS existing`;
     const existingByKr = new Map(state.existing.map((c) => [c.keyResultId, c]));
 
     const saved: Omit<RecordedCheckIn, "objectiveProgress">[] = [];
@@ -184,7 +196,7 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     );
 
     const col = <T,>(pick: (r: (typeof saved)[number]) => T) => saved.map(pick);
-    await tx.$executeRaw`
+    tx.defer(sql`
       WITH input AS (
         SELECT * FROM unnest(
           ${col((r) => r.id)}::uuid[], ${col((r) => r.keyResultId)}::uuid[], ${col((r) => r.value)}::numeric[],
@@ -194,41 +206,41 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
       ),
       inserted AS (
         INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, note, version, created_at, updated_at)
-        SELECT id, ${actor.orgId}::uuid, key_result_id, ${actor.userId}::uuid, ${isoDate(week)}::date, value, confidence::"Confidence", note, 1, ${now}, ${now}
+        SELECT id, ${actor.orgId}::uuid, key_result_id, ${actor.userId}::uuid, ${isoDate(week)}::date, value, confidence::"Confidence", note, 1, ${now}::timestamptz, ${now}::timestamptz
         FROM input WHERE is_new
         RETURNING id
       ),
       updated AS (
         UPDATE check_ins c SET value = i.value, confidence = i.confidence::"Confidence", note = i.note, author_id = ${actor.userId}::uuid,
-               version = i.version, updated_at = ${now}
+               version = i.version, updated_at = ${now}::timestamptz
         FROM input i WHERE NOT i.is_new AND c.id = i.id AND c.organization_id = ${actor.orgId}::uuid
         RETURNING c.id
       ),
       versions AS (
         INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence, note, created_at)
-        SELECT version_id, ${actor.orgId}::uuid, id, ${actor.userId}::uuid, version, value, confidence::"Confidence", note, ${now}
+        SELECT version_id, ${actor.orgId}::uuid, id, ${actor.userId}::uuid, version, value, confidence::"Confidence", note, ${now}::timestamptz
         FROM input
         WHERE id IN (SELECT id FROM inserted UNION ALL SELECT id FROM updated)
       ),
       key_results_moved AS (
-        UPDATE key_results k SET current_value = i.value, progress = i.progress, confidence = i.confidence::"Confidence", last_check_in_at = ${now}, updated_at = ${now}
+        UPDATE key_results k SET current_value = i.value, progress = i.progress, confidence = i.confidence::"Confidence", last_check_in_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
         FROM input i WHERE k.id = i.key_result_id AND k.organization_id = ${actor.orgId}::uuid
       ),
       objectives_moved AS (
-        UPDATE objectives o SET progress = p.progress, updated_at = ${now}
+        UPDATE objectives o SET progress = p.progress, updated_at = ${now}::timestamptz
         FROM unnest(${[...objectiveProgress.keys()]}::uuid[], ${[...objectiveProgress.values()]}::numeric[]) AS p(id, progress)
         WHERE o.id = p.id AND o.organization_id = ${actor.orgId}::uuid
       )
       INSERT INTO audit_events (id, organization_id, actor_id, api_token_id, entity_type, entity_id, action, before, after, created_at)
-      SELECT a.id, ${actor.orgId}::uuid, ${actor.userId}::uuid, ${actor.apiTokenId}::uuid, 'check_in', a.entity_id, a.action, a.before::jsonb, a.after::jsonb, ${now}
+      SELECT a.id, ${actor.orgId}::uuid, ${actor.userId}::uuid, ${actor.apiTokenId}::uuid, 'check_in', a.entity_id, a.action, a.before::jsonb, a.after::jsonb, ${now}::timestamptz
       FROM unnest(${audit.map(() => uuidv7(now.getTime()))}::uuid[], ${audit.map((a) => a.entityId)}::uuid[], ${audit.map((a) => a.action)}::text[],
-                  ${audit.map((a) => JSON.stringify(a.before))}::text[], ${audit.map((a) => JSON.stringify(a.after))}::text[]) AS a(id, entity_id, action, before, after)`;
+                  ${audit.map((a) => JSON.stringify(a.before))}::text[], ${audit.map((a) => JSON.stringify(a.after))}::text[]) AS a(id, entity_id, action, before, after)`);
 
     return saved.map((s) => ({ ...s, objectiveProgress: objectiveProgress.get(s.objectiveId)! }));
   };
 
   if (options.tx) return work(options.tx);
-  return db.$transaction(work, { timeout: 20_000 });
+  return batchTransaction(work);
 }
 
 /** A single check-in, as the API takes it. */

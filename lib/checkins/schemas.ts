@@ -14,6 +14,7 @@ export const NoteSchema = z
   .string({ error: "The note must be text" })
   .trim()
   .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH} characters`)
+  .refine((note) => !note.includes("\0"), "Notes cannot contain a NUL character")
   .default("");
 
 /** One key result's check-in: this week's value, the owner's confidence and a note (progress, blockers, next step). */

@@ -110,6 +110,7 @@ describe("checking in through the API", () => {
       [{ keyResultId: kr.id, value: "1.23456", confidence: "on_track" }, "value", /at most 4 decimals/],
       [{ keyResultId: kr.id, value: "5", confidence: "great" }, "confidence", /on_track, at_risk or off_track/],
       [{ keyResultId: kr.id, value: "5", confidence: "on_track", note: "x".repeat(2001) }, "note", /at most 2000 characters/],
+      [{ keyResultId: kr.id, value: "5", confidence: "on_track", note: "half\u0000way" }, "note", /NUL character/],
       [{ keyResultId: "nope", value: "5", confidence: "on_track" }, "keyResultId", /key result/],
       [{ keyResultId: milestone.id, value: "4", confidence: "on_track" }, "value", /0 to 3/],
       [{ keyResultId: yesNo.id, value: "0.5", confidence: "on_track" }, "value", /1 for yes or 0 for no/],
