@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/prisma";
+import { pool } from "@/lib/db/pool";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { PermissionSubject } from "@/lib/permissions";
 
@@ -31,33 +31,9 @@ export async function resolveActor(
   options: { via: "session" | "token"; organizationId?: string; apiTokenId?: string } = { via: "session" },
 ): Promise<Actor | null> {
   // Every request starts here, so it is one round trip: the person, their memberships, the organisation they act
-  // in (the one asked for, else the last one used, else the first joined) and the teams they lead in it.
-  const requested = options.organizationId ?? null;
-  const rows = await db.$queryRaw<ActorRow[]>`
-    WITH RECURSIVE
-    person AS (SELECT id, name, email, time_zone, last_organization_id FROM users WHERE id = ${userId}::uuid),
-    ms AS (
-      SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug
-      FROM memberships m JOIN organizations o ON o.id = m.organization_id
-      WHERE m.user_id = ${userId}::uuid
-    ),
-    chosen AS (
-      SELECT ms.* FROM ms, person
-      WHERE ${requested}::uuid IS NULL OR ms.organization_id = ${requested}::uuid
-      ORDER BY (ms.organization_id = person.last_organization_id) DESC, ms.created_at ASC
-      LIMIT 1
-    ),
-    led AS (
-      SELECT tm.team_id AS id FROM team_memberships tm, chosen
-      WHERE tm.organization_id = chosen.organization_id AND tm.user_id = ${userId}::uuid AND tm.role = 'lead'
-      UNION
-      SELECT t.id FROM teams t JOIN led ON t.parent_id = led.id, chosen WHERE t.organization_id = chosen.organization_id
-    )
-    SELECT person.id::text, person.name, person.email, person.time_zone,
-           chosen.organization_id::text AS org_id, chosen.role, chosen.name AS org_name, chosen.slug AS org_slug,
-           (SELECT COALESCE(json_agg(json_build_object('id', ms.organization_id, 'name', ms.name) ORDER BY ms.created_at), '[]') FROM ms) AS organizations,
-           (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids
-    FROM person JOIN chosen ON true`;
+  // in (the one asked for, else the last one used, else the first joined) and the teams they lead in it. Sent
+  // through pg as a named statement, so each connection plans it once rather than on every request.
+  const { rows } = await pool.query<ActorRow>({ name: "keel-resolve-actor", text: ACTOR_SQL, values: [userId, options.organizationId ?? null] });
   const row = rows[0];
   if (!row) return null;
   return {
@@ -75,6 +51,32 @@ export async function resolveActor(
     organizations: row.organizations,
   };
 }
+
+const ACTOR_SQL = `
+  WITH RECURSIVE
+  person AS (SELECT id, name, email, time_zone, last_organization_id FROM users WHERE id = $1::uuid),
+  ms AS (
+    SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug
+    FROM memberships m JOIN organizations o ON o.id = m.organization_id
+    WHERE m.user_id = $1::uuid
+  ),
+  chosen AS (
+    SELECT ms.* FROM ms, person
+    WHERE $2::uuid IS NULL OR ms.organization_id = $2::uuid
+    ORDER BY (ms.organization_id = person.last_organization_id) DESC, ms.created_at ASC
+    LIMIT 1
+  ),
+  led AS (
+    SELECT tm.team_id AS id FROM team_memberships tm, chosen
+    WHERE tm.organization_id = chosen.organization_id AND tm.user_id = $1::uuid AND tm.role = 'lead'
+    UNION
+    SELECT t.id FROM teams t JOIN led ON t.parent_id = led.id, chosen WHERE t.organization_id = chosen.organization_id
+  )
+  SELECT person.id::text, person.name, person.email, person.time_zone,
+         chosen.organization_id::text AS org_id, chosen.role, chosen.name AS org_name, chosen.slug AS org_slug,
+         (SELECT COALESCE(json_agg(json_build_object('id', ms.organization_id, 'name', ms.name) ORDER BY ms.created_at), '[]') FROM ms) AS organizations,
+         (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids
+  FROM person JOIN chosen ON true`;
 
 interface ActorRow {
   id: string;

@@ -5,6 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/prisma";
 import { env, isOidcEnabled } from "@/lib/env";
 import { authorizeCredentials } from "./credentials";
+import { decodeSession, encodeSession } from "./jwt";
 
 interface OidcProfile {
   sub: string;
@@ -39,6 +40,7 @@ function buildAuthOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    jwt: { encode: encodeSession, decode: decodeSession },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
+import { decodeSession } from "@/lib/auth/jwt";
 import { findActiveApiToken } from "@/lib/api-tokens/authenticate";
 import { env } from "@/lib/env";
 import { AppError, fromZod } from "@/lib/errors";
@@ -101,7 +102,7 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
     if (!actor) throw new AppError("unauthenticated", "That API token's owner is no longer a member of its organisation");
     return actor;
   }
-  const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET });
+  const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession });
   if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");
   const actor = await resolveActor(jwt.uid, { via: "session" });
   if (!actor) throw new AppError("forbidden", "You are not a member of any organisation");
