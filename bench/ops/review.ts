@@ -23,9 +23,10 @@ const keyResultItems = (list: string, withNote: boolean) => `(SELECT coalesce(js
  * key-result confidence by team, each team with every team beneath it (teams in tree order, siblings by name); the
  * organisation's progress; the key results at risk or off track and those without a check-in for 14 days (the first
  * 100 of each, and how many); the focus warnings (teams, objectives and people over the organisation's limits); and
- * what changed since the date: each key result checked in or created since, with its progress and confidence then
- * (from check_in_versions) and now, the summary of those moves, the objectives and key results that moved most, target
- * changes, objectives added and abandoned. Also the team picker's labels.
+ * what changed since the date: each key result checked in or created since, and its siblings (an objective's progress
+ * then and now needs them all), with its progress and confidence then (from check_in_versions) and now, the summary of
+ * those moves, the objectives and key results that moved most, target changes, objectives added and abandoned. Also
+ * the team picker's labels.
  * $1 organisation, $2 cycle, $3 since (midnight UTC), $4 "stale" cut-off (now minus 14 days).
  */
 const FLOOR_SQL = `
@@ -73,21 +74,26 @@ const FLOOR_SQL = `
            count(*) OVER () AS total, row_number() OVER (ORDER BY k.last_check_in_at ASC NULLS FIRST, k.id) AS rank
       FROM key_results k
       JOIN objectives o ON o.id = k.objective_id
-     WHERE k.organization_id = $1 AND k.cycle_id = $2 AND o.state = 'active' AND (k.last_check_in_at IS NULL OR k.last_check_in_at < $4)
+     WHERE k.organization_id = $1 AND k.cycle_id = $2 AND o.state = 'active' AND coalesce(k.last_check_in_at, k.created_at) < $4
      ORDER BY k.last_check_in_at ASC NULLS FIRST, k.id
      LIMIT ${LIST_LIMIT}),
+  moved_objectives AS (
+    SELECT DISTINCT k.objective_id FROM key_results k
+     WHERE k.organization_id = $1 AND k.cycle_id = $2 AND (k.last_check_in_at >= $3 OR k.created_at >= $3)),
   moved AS (
     SELECT k.id, k.title, k.objective_id, k.type, k.direction, k.start_value, k.target_value, k.current_value, k.confidence, k.weight,
-           k.created_at >= $3 AS is_new, then_v.value AS then_value, then_v.confidence AS then_confidence
+           k.created_at >= $3 AS is_new, coalesce(k.last_check_in_at >= $3 OR k.created_at >= $3, false) AS moved,
+           then_v.value AS then_value, then_v.confidence AS then_confidence
       FROM key_results k
+      JOIN moved_objectives mo ON mo.objective_id = k.objective_id
       LEFT JOIN LATERAL (
         SELECT v.value, v.confidence FROM check_ins c
         JOIN LATERAL (SELECT v.value, v.confidence FROM check_in_versions v WHERE v.check_in_id = c.id AND v.created_at < $3 ORDER BY v.version DESC LIMIT 1) v ON true
         WHERE c.key_result_id = k.id AND c.created_at < $3
         ORDER BY c.week DESC LIMIT 1) then_v ON true
-     WHERE k.organization_id = $1 AND k.cycle_id = $2 AND (k.last_check_in_at >= $3 OR k.created_at >= $3)),
+     WHERE k.organization_id = $1),
   kr_change AS (
-    SELECT m.id, m.objective_id, m.title, m.is_new, m.weight, p.now_progress, p.then_progress, p.now_progress - p.then_progress AS delta,
+    SELECT m.id, m.objective_id, m.title, m.is_new, m.moved, m.weight, p.now_progress, p.then_progress, p.now_progress - p.then_progress AS delta,
            m.then_confidence, m.confidence AS now_confidence,
            CASE WHEN m.then_confidence IS NULL OR m.confidence IS NULL OR m.then_confidence = m.confidence THEN 0
                 WHEN ${severity("m.confidence")} > ${severity("m.then_confidence")} THEN -1 ELSE 1 END AS trend
@@ -136,7 +142,8 @@ const FLOOR_SQL = `
     'stale', json_build_object('total', coalesce((SELECT max(total) FROM stale), 0), 'items', ${keyResultItems("stale", false)}),
     'changes', json_build_object(
       'summary', (SELECT json_build_object('improved', count(*) FILTER (WHERE delta > 0), 'declined', count(*) FILTER (WHERE delta < 0),
-                                           'confidenceWorse', count(*) FILTER (WHERE trend < 0), 'confidenceBetter', count(*) FILTER (WHERE trend > 0)) FROM kr_change),
+                                           'confidenceWorse', count(*) FILTER (WHERE trend < 0), 'confidenceBetter', count(*) FILTER (WHERE trend > 0))
+                    FROM kr_change WHERE moved),
       'objectives', (SELECT coalesce(json_agg(json_build_object('objectiveId', s.objective_id, 'progressThen', s.then_progress, 'progressNow', s.now_progress,
                                                                 'delta', s.delta, 'title', s.title) ORDER BY abs(s.delta) DESC), '[]')
                        FROM (SELECT c.*, c.now_progress - c.then_progress AS delta, o.title FROM objective_change c JOIN obj o ON o.id = c.objective_id
@@ -146,7 +153,7 @@ const FLOOR_SQL = `
                                                                 'confidenceTrend', s.trend, 'title', s.title, 'objectiveTitle', s.objective_title, 'isNew', s.is_new)
                                              ORDER BY abs(s.delta) DESC, s.trend), '[]')
                        FROM (SELECT c.*, o.title AS objective_title FROM kr_change c JOIN obj o ON o.id = c.objective_id
-                              WHERE c.delta <> 0 OR c.trend <> 0 ORDER BY abs(c.delta) DESC, c.trend LIMIT ${MOVERS.keyResults}) s),
+                              WHERE c.moved AND (c.delta <> 0 OR c.trend <> 0) ORDER BY abs(c.delta) DESC, c.trend LIMIT ${MOVERS.keyResults}) s),
       'targetChanges', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'at', ${isoInstant("s.created_at")}, 'reason', s.reason, 'actorName', coalesce(s.actor_name, 'Keel'),
                                                                    'keyResultId', s.key_result_id, 'keyResultTitle', s.key_result_title, 'measure', json_build_object('type', s.type, 'unit', s.unit),
                                                                    'objectiveId', s.objective_id, 'objectiveTitle', s.objective_title, 'before', s.before, 'after', s.after)

@@ -28,6 +28,7 @@ interface ExportRow {
   confidence: ConfidenceName | null;
   weight: string;
   last_check_in_at: Date | null;
+  created_at: Date;
   is_new: boolean;
   then_value: string | null;
   then_confidence: ConfidenceName | null;
@@ -55,7 +56,7 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
       const rows = await db.$queryRaw<ExportRow[]>`
         SELECT k.id::text, k.title, o.id::text AS objective_id, o.title AS objective_title, o.team_id::text, u.name AS owner_name,
                k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text, k.current_value::text,
-               k.unit, k.confidence::text AS confidence, k.weight::text, k.last_check_in_at, k.created_at >= ${since} AS is_new,
+               k.unit, k.confidence::text AS confidence, k.weight::text, k.last_check_in_at, k.created_at, k.created_at >= ${since} AS is_new,
                then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
@@ -94,7 +95,7 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
             c.confidenceThen ?? "",
             r.confidence ?? "",
             r.last_check_in_at ? r.last_check_in_at.toISOString() : "",
-            !r.last_check_in_at || r.last_check_in_at < staleBefore ? "yes" : "no",
+            (r.last_check_in_at ?? r.created_at) < staleBefore ? "yes" : "no",
           ]);
         })
         .join("");

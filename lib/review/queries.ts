@@ -123,16 +123,17 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
       JOIN users u ON u.id = k.owner_id
       LEFT JOIN teams t ON t.id = o.team_id
       WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND o.state = 'active'
-        AND (k.last_check_in_at IS NULL OR k.last_check_in_at < ${staleBefore})
+        AND coalesce(k.last_check_in_at, k.created_at) < ${staleBefore}
         AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
       ORDER BY k.last_check_in_at ASC NULLS FIRST, k.id
       LIMIT ${LIST_LIMIT}`,
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM key_results k JOIN objectives o ON o.id = k.objective_id
       WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND o.state = 'active'
-        AND (k.last_check_in_at IS NULL OR k.last_check_in_at < ${staleBefore})
+        AND coalesce(k.last_check_in_at, k.created_at) < ${staleBefore}
         AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))`,
-    // Key results that can have moved since the date (checked in or created since), with what they were then.
+    // Every key result of the objectives that can have moved since the date (one of their key results checked in or
+    // created since), with what it stood at then: an objective's progress then and now needs all its key results.
     db.$queryRaw<
       {
         id: string;
@@ -145,20 +146,26 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
         current_value: string;
         confidence: ConfidenceName | null;
         weight: string;
+        moved: boolean;
         is_new: boolean;
         then_value: string | null;
         then_confidence: ConfidenceName | null;
       }[]
     >`
+      WITH moved_objectives AS (
+        SELECT DISTINCT k.objective_id FROM key_results k JOIN objectives o ON o.id = k.objective_id
+        WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid
+          AND (k.last_check_in_at >= ${since} OR k.created_at >= ${since})
+          AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
+      )
       SELECT k.id::text, k.title, k.objective_id::text, k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text,
              k.current_value::text, k.confidence::text AS confidence, k.weight::text, k.created_at >= ${since} AS is_new,
+             coalesce(k.last_check_in_at >= ${since} OR k.created_at >= ${since}, false) AS moved,
              then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
       FROM key_results k
-      JOIN objectives o ON o.id = k.objective_id
+      JOIN moved_objectives m ON m.objective_id = k.objective_id
       ${valueThenJoin(since)}
-      WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid
-        AND (k.last_check_in_at >= ${since} OR k.created_at >= ${since})
-        AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))`,
+      WHERE k.organization_id = ${orgId}::uuid`,
     db.$queryRaw<{ id: string; created_at: Date; reason: string | null; before: unknown; after: unknown; actor_name: string | null; key_result_id: string; key_result_title: string; type: string; unit: string; objective_id: string; objective_title: string }[]>`
       SELECT a.id::text, a.created_at, a.reason, a.before, a.after, u.name AS actor_name, k.id::text AS key_result_id, k.title AS key_result_title, k.type::text AS type, k.unit,
              o.id::text AS objective_id, o.title AS objective_title
@@ -228,8 +235,10 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
     isNew: m.is_new,
   }));
   const then = new Map<string, KeyResultThen>(moved.filter((m) => m.then_value !== null).map((m) => [m.id, { value: m.then_value!, confidence: m.then_confidence! }]));
-  const krChanges = keyResultChanges(nowRows, then);
-  const objChanges = objectiveChanges(nowRows, krChanges);
+  const siblingChanges = keyResultChanges(nowRows, then);
+  const objChanges = objectiveChanges(nowRows, siblingChanges);
+  const movedRows = moved.filter((m) => m.moved);
+  const krChanges = siblingChanges.filter((_, i) => moved[i]!.moved);
   const objectiveTitle = new Map(objectives.map((o) => [o.id, o.title]));
 
   const overallProgress = teamId
@@ -264,7 +273,7 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
         .slice(0, 30)
         .map((c) => ({ ...c, title: objectiveTitle.get(c.objectiveId) ?? "" })),
       keyResults: krChanges
-        .map((c, i) => ({ ...c, title: moved[i]!.title, objectiveTitle: objectiveTitle.get(c.objectiveId) ?? "", isNew: moved[i]!.is_new }))
+        .map((c, i) => ({ ...c, title: movedRows[i]!.title, objectiveTitle: objectiveTitle.get(c.objectiveId) ?? "", isNew: movedRows[i]!.is_new }))
         .filter((c) => c.delta !== 0 || c.confidenceTrend !== 0)
         .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.confidenceTrend - b.confidenceTrend)
         .slice(0, 50),

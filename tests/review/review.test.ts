@@ -42,6 +42,12 @@ beforeAll(async () => {
   await createKeyResult(db, world.org.id, { objectiveId: siblingGoal.id, title: "Sibling measure", target: 4, createdAt: daysAgo(59) });
   const doomed = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, teamId: sibling.id, title: "Doomed goal", createdAt: daysAgo(59) });
   const added = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.lead.id, teamId: world.team.id, title: "Late addition" });
+  // New three days ago and not checked in yet: not two weeks quiet.
+  await createKeyResult(db, world.org.id, { objectiveId: added.id, title: "Fresh measure", target: 5, createdAt: daysAgo(3) });
+  // Moves while its sibling, the quiet measure, stays at 0 %: the company goal moves by half as much.
+  const pace = await createKeyResult(db, world.org.id, { objectiveId: company.id, title: "Company pace", start: 0, target: 100, createdAt: daysAgo(59) });
+  await createCheckIn(db, world.org.id, { keyResultId: pace.id, authorId: world.admin.id, week: mondayDaysAgo(20), value: 40, confidence: "on_track", at: daysAgo(20) });
+  await createCheckIn(db, world.org.id, { keyResultId: pace.id, authorId: world.admin.id, week: mondayDaysAgo(2), value: 60, confidence: "on_track", at: daysAgo(2) });
 
   const admin = (await resolveActor(world.admin.id))!;
   await updateKeyResult(admin, climbing.id, { version: 1, targetValue: "80", reason: "Budget cut" });
@@ -58,11 +64,11 @@ describe("the review", () => {
     // The team's goal and the late addition; the department adds the sibling's goal (the abandoned one does not count).
     expect(team.objectiveCount).toBe(2);
     expect(department.objectiveCount).toBe(3);
-    expect(team.confidence).toEqual({ on_track: 1, at_risk: 0, off_track: 1, none: 0 });
-    expect(department.confidence.none).toBe(1);
+    expect(team.confidence).toEqual({ on_track: 1, at_risk: 0, off_track: 1, none: 1 });
+    expect(department.confidence.none).toBe(2);
   });
 
-  it("lists what is at risk with its last note, and what has gone quiet for two weeks", async () => {
+  it("lists what is at risk with its last note, and what has gone quiet for two weeks (not what is younger than that)", async () => {
     const review = await loadReview(world.org.id, cycle, daysAgo(10), null);
     expect(review.attention.items.map((k) => [k.title, k.note])).toEqual([["Sliding measure", "Lost the biggest account"]]);
     expect(review.stale.items.map((k) => k.title).sort()).toEqual(["Quiet measure", "Sibling measure"]);
@@ -75,8 +81,11 @@ describe("the review", () => {
     expect(climbing).toMatchObject({ progressThen: 25, progressNow: 62.5, delta: 37.5, confidenceTrend: 0 });
     const sliding = review.changes.keyResults.find((k) => k.id === ids.sliding)!;
     expect(sliding).toMatchObject({ progressThen: 40, progressNow: 30, delta: -10, confidenceThen: "on_track", confidenceNow: "off_track", confidenceTrend: -1 });
-    expect(review.changes.summary).toMatchObject({ improved: 1, declined: 1, confidenceWorse: 1 });
+    expect(review.changes.summary).toMatchObject({ improved: 2, declined: 1, confidenceWorse: 1 });
     expect(review.changes.objectives.find((o) => o.objectiveId === ids.teamGoal)).toMatchObject({ progressThen: 32.5, progressNow: 46.25 });
+    // Pace went 40 -> 60 % and the quiet measure stayed at 0 %: the company goal went 20 -> 30 %, not 40 -> 60 %.
+    expect(review.changes.objectives.find((o) => o.objectiveId === ids.company)).toMatchObject({ progressThen: 20, progressNow: 30, delta: 10 });
+    expect(review.changes.keyResults.map((k) => k.title)).not.toContain("Quiet measure");
     expect(review.changes.targetChanges).toEqual([expect.objectContaining({ keyResultTitle: "Climbing measure", reason: "Budget cut", before: { targetValue: "100" }, after: { targetValue: "80" } })]);
     expect(review.changes.added.map((o) => o.title)).toEqual(["Late addition"]);
     expect(review.changes.abandoned).toEqual([expect.objectContaining({ title: "Doomed goal", reason: "Merged into the sibling goal" })]);
@@ -108,7 +117,7 @@ describe("the review export", () => {
     expect(res.contentType).toContain("text/csv");
     const lines = String(res.json).trim().split("\r\n");
     expect(lines[0]).toMatch(/^team,objective,key result,owner/);
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(7);
     const sliding = lines.find((l) => l.includes("Sliding measure"))!;
     expect(sliding).toContain(",40.0,30.0,-10.0,on_track,off_track,");
     const teams = await callApi(exportReview, { path: `/review/export?cycle=${cycle.id}&section=teams`, token });
@@ -133,9 +142,9 @@ describe("focus warnings on the review", () => {
     await db.organization.update({ where: { id: world.org.id }, data: { maxKeyResultsPerObjective: 1, maxObjectivesPerTeam: 1, maxKeyResultsPerPerson: 1 } });
     try {
       const review = await loadReview(world.org.id, cycle, daysAgo(10), null);
-      expect(review.focus.objectives.map((o) => [o.title, o.count])).toEqual([["Team goal", 2]]);
+      expect(review.focus.objectives.map((o) => [o.title, o.count]).sort()).toEqual([["Company goal", 2], ["Team goal", 2]]);
       expect(review.focus.teams.map((t) => [t.teamId, t.count])).toEqual([[world.team.id, 2]]);
-      expect(review.focus.people.find((p) => p.userId === world.admin.id)?.count).toBe(2);
+      expect(review.focus.people.find((p) => p.userId === world.admin.id)?.count).toBe(3);
       const scoped = await loadReview(world.org.id, cycle, daysAgo(10), ids.sibling!);
       expect(scoped.focus.teams).toEqual([]);
       expect(scoped.focus.objectives).toEqual([]);
