@@ -82,19 +82,28 @@ export const treeData: CompareOp = {
 };
 
 /**
- * What the tree page renders on the server (lib/cycles/queries.ts `selectCycle` and lib/objectives/queries.ts
- * `listTeamOptions`): the cycle, and every team not archived with its path from the top ("Sales › EMEA") for the team
- * filter. $1 organisation, $2 cycle.
+ * What the tree page renders on the server (lib/cycles/queries.ts `selectCycle`, lib/objectives/queries.ts
+ * `listTeamOptions` and lib/tree/queries.ts `loadTreePreview`): the cycle; every team not archived with its path from
+ * the top ("Sales › EMEA") for the team filter; and the company objectives aligned to nothing (the first 50), with their
+ * owners and key results, drawn before the whole tree arrives. $1 organisation, $2 cycle.
  */
 const PAGE_SQL = `
   WITH RECURSIVE tree AS (
     SELECT t.id, t.archived_at, t.name::text AS label FROM teams t WHERE t.organization_id = $1 AND t.parent_id IS NULL
     UNION ALL
-    SELECT c.id, c.archived_at, tree.label || ' › ' || c.name FROM teams c JOIN tree ON c.parent_id = tree.id WHERE c.organization_id = $1)
+    SELECT c.id, c.archived_at, tree.label || ' › ' || c.name FROM teams c JOIN tree ON c.parent_id = tree.id WHERE c.organization_id = $1),
+  top AS (
+    SELECT o.id, o.title, o.progress, o.owner_id, o.position FROM objectives o
+     WHERE o.organization_id = $1 AND o.cycle_id = $2 AND o.level = 'company' AND o.parent_objective_id IS NULL AND o.parent_key_result_id IS NULL
+     ORDER BY o.position, o.id LIMIT 50)
   SELECT json_build_object(
     'cycle', (SELECT json_build_object('id', c.id, 'name', c.name, 'state', c.state, 'startDate', c.start_date, 'endDate', c.end_date)
                 FROM cycles c WHERE c.id = $2 AND c.organization_id = $1),
-    'teams', (SELECT coalesce(json_agg(json_build_object('id', id, 'label', label) ORDER BY label), '[]') FROM tree WHERE archived_at IS NULL)
+    'teams', (SELECT coalesce(json_agg(json_build_object('id', id, 'label', label) ORDER BY label), '[]') FROM tree WHERE archived_at IS NULL),
+    'preview', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'progress', t.progress, 'owner', u.name,
+                  'keyResults', (SELECT coalesce(json_agg(json_build_object('title', k.title, 'progress', k.progress, 'confidence', k.confidence) ORDER BY k.position, k.id), '[]')
+                                   FROM key_results k WHERE k.objective_id = t.id AND k.organization_id = $1)) ORDER BY t.position, t.id), '[]')
+                  FROM top t JOIN users u ON u.id = t.owner_id)
   )::text AS payload`;
 
 const byId = (teams: { id: string; label: string }[]) => [...teams].sort((a, b) => a.id.localeCompare(b.id));
@@ -105,7 +114,7 @@ export const treePage: CompareOp = {
   kind: "read",
   mode: "compare",
   description:
-    "GET /tree?cycle=<active> as a member (the HTML shell; the browser then fetches the tree data); floor (the page's data, not its HTML): the cycle and the team filter's labelled teams, by one query + JSON",
+    "GET /tree?cycle=<active> as a member (the HTML with the company objectives drawn; the browser then fetches the whole tree); floor (the page's data, not its HTML): the cycle, the team filter's labelled teams and the company objectives with their key results, by one query + JSON",
   targets: TARGETS.read,
   async prepare(ctx) {
     const { organizationId, cycles, users } = ctx.manifest;
@@ -115,8 +124,11 @@ export const treePage: CompareOp = {
       floor: async (client) => (await client.query<{ payload: string }>(PAGE_SQL, [organizationId, cycles.active.id])).rows[0]!.payload,
       verify(keel, floor) {
         const payload = flightText((keel as HttpResponse).body);
-        const page = JSON.parse(floor as string) as { teams: { id: string; label: string }[] };
+        const page = JSON.parse(floor as string) as { teams: { id: string; label: string }[]; preview: { id: string; keyResults: unknown[] }[] };
         expectSame("the tree's data address", valuesOfKey(payload, "dataUrl"), [`/api/v1/cycles/${cycles.active.id}/tree`]);
+        const preview = valuesOfKey(payload, "preview")[0] as { id: string; keyResults: unknown[] }[];
+        const shape = (rows: { id: string; keyResults: unknown[] }[]) => rows.map((o) => [o.id, o.keyResults.length]);
+        expectSame("the company objectives drawn first", shape(preview), shape(page.preview));
         // The page sorts labels with localeCompare, Postgres by its collation: the same teams, perhaps in another order.
         expectSame("the teams of the filter", byId(valuesOfKey(payload, "teams")[0] as { id: string; label: string }[]), byId(page.teams));
       },
