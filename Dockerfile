@@ -10,9 +10,13 @@ COPY prisma.config.ts ./
 COPY lib/db/connection.ts ./lib/db/connection.ts
 RUN npm ci
 COPY . .
-RUN npx next build && npm prune --omit=dev
+# The build imports the server modules, which read DATABASE_URL when loaded; it connects to nothing, so any
+# well-formed address will do here. The real one comes from the environment at run time.
+RUN DATABASE_URL=postgresql://build@127.0.0.1:5432/build npx next build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# Owned by the user that runs Keel, so start can create its .keel folder next to the app.
+RUN install -d -o node -g node /app
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 KEEL_SKIP_BUILD=1 PORT=3000
 COPY --from=build --chown=node:node /app ./
