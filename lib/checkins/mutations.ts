@@ -121,7 +121,7 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
         FROM key_results k JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = k.cycle_id
         WHERE k.organization_id = ${org}::uuid AND k.id = ANY(${ids}::uuid[])
         ORDER BY k.id
-        FOR UPDATE OF k`,
+        FOR UPDATE OF k FOR KEY SHARE OF c`,
       sql`
         SELECT id FROM objectives
         WHERE organization_id = ${org}::uuid

@@ -26,9 +26,13 @@ export async function addComment(actor: Actor, input: CreateCommentInput) {
 /** Authors remove their own comments; admins may remove any. */
 export async function deleteComment(actor: Actor, commentId: string) {
   return db.$transaction(async (tx) => {
-    const comment = await tx.comment.findFirst({ where: { id: commentId, organizationId: actor.orgId }, select: { id: true, authorId: true, body: true, objectiveId: true } });
+    const comment = await tx.comment.findFirst({
+      where: { id: commentId, organizationId: actor.orgId },
+      select: { id: true, authorId: true, body: true, objectiveId: true, objective: { select: { cycle: { select: { state: true, name: true } } } } },
+    });
     if (!comment) throw notFound("That comment");
     assertCan(actor, "comment.delete", { ownerIds: [comment.authorId], teamId: null });
+    assertCycleOpen(comment.objective.cycle);
     await tx.comment.delete({ where: { id: comment.id } });
     await recordAudit(tx, actor, { entityType: "comment", entityId: comment.id, action: "comment.deleted", before: { objectiveId: comment.objectiveId, body: comment.body } });
   });

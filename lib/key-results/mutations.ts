@@ -48,6 +48,11 @@ export async function lockKeyResult(tx: Tx, orgId: string, keyResultId: string, 
   return { keyResult, objective };
 }
 
+/** An abandoned objective is kept as it was left: its key results take no more changes. */
+function assertNotAbandoned(objective: { state: string }) {
+  if (objective.state === "abandoned") throw conflict("This objective was abandoned; its key results can no longer change");
+}
+
 export function keyResultResource(kr: { ownerId: string }, objective: { ownerId: string; teamId: string | null }) {
   return { ownerIds: [kr.ownerId, objective.ownerId], teamId: objective.teamId };
 }
@@ -104,6 +109,7 @@ export async function updateKeyResult(actor: Actor, keyResultId: string, input: 
     const { keyResult: current, objective } = await lockKeyResult(tx, actor.orgId, keyResultId, input.version);
     assertCan(actor, "keyresult.update", keyResultResource(current, objective));
     assertCycleOpen(objective.cycle);
+    assertNotAbandoned(objective);
 
     const isMilestone = current.type === "milestone";
     const milestones = isMilestone ? input.milestones : undefined;
@@ -175,6 +181,7 @@ export async function moveKeyResult(actor: Actor, keyResultId: string, direction
     const { keyResult, objective } = await lockKeyResult(tx, actor.orgId, keyResultId);
     assertCan(actor, "keyresult.update", keyResultResource(keyResult, objective));
     assertCycleOpen(objective.cycle);
+    assertNotAbandoned(objective);
     const neighbour = await tx.keyResult.findFirst({
       where: { organizationId: actor.orgId, objectiveId: objective.id, position: direction === "up" ? { lt: keyResult.position } : { gt: keyResult.position } },
       orderBy: { position: direction === "up" ? "desc" : "asc" },

@@ -36,7 +36,12 @@ export const STALE_MESSAGE = "Someone else changed this objective since you open
  * simply not found. A stale version is a conflict: the second of two editors is told instead of overwriting.
  */
 export async function lockObjective(tx: Tx, orgId: string, objectiveId: string, expectedVersion?: number) {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM objectives WHERE id = ${objectiveId}::uuid AND organization_id = ${orgId}::uuid FOR UPDATE`;
+  // The cycle's row is share-locked too: closing a cycle locks it for update, so a change either commits before the
+  // close or waits for it and then finds the cycle closed, never lands in a cycle that has just closed.
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT o.id FROM objectives o JOIN cycles c ON c.id = o.cycle_id
+    WHERE o.id = ${objectiveId}::uuid AND o.organization_id = ${orgId}::uuid
+    FOR UPDATE OF o FOR KEY SHARE OF c`;
   if (!locked.length) throw notFound("That objective");
   const objective = await tx.objective.findUniqueOrThrow({
     where: { id: objectiveId },
