@@ -48,12 +48,16 @@ interface LockedKeyResult {
   confidence: ConfidenceValue | null;
   milestones: string[];
   objective_id: string;
-  objective_owner_id: string;
-  team_id: string | null;
-  objective_state: string;
-  objective_title: string;
   cycle_name: string;
   cycle_state: string;
+}
+
+interface LockedObjective {
+  id: string;
+  owner_id: string;
+  team_id: string | null;
+  state: string;
+  title: string;
 }
 
 interface Sibling {
@@ -111,19 +115,20 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
   // sibling key results in a statement of its own, whose snapshot holds every change committed before the locks were
   // granted. The second writes everything in one statement, together with the COMMIT.
   const work = async (tx: BatchTx): Promise<RecordedCheckIn[]> => {
-    const [lockedRows, , stateRows] = await tx.run(
+    const [lockedRows, objectiveRows, stateRows] = await tx.run(
       sql`
         SELECT k.id::text, k.title, k.owner_id::text AS owner_id, k.type::text AS type, k.direction::text AS direction,
                k.start_value::text AS start_value, k.target_value::text AS target_value, k.current_value::text AS current_value,
                k.confidence::text AS confidence, k.milestones, k.objective_id::text AS objective_id,
-               o.owner_id::text AS objective_owner_id, o.team_id::text AS team_id, o.state::text AS objective_state, o.title AS objective_title,
                c.name AS cycle_name, c.state::text AS cycle_state
         FROM key_results k JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = k.cycle_id
         WHERE k.organization_id = ${org}::uuid AND k.id = ANY(${ids}::uuid[])
         ORDER BY k.id
         FOR UPDATE OF k FOR KEY SHARE OF c`,
+      // The objective's owner, team and state as they stand once it is locked: an objective abandoned or handed to
+      // another team a moment ago is seen as it is now.
       sql`
-        SELECT id FROM objectives
+        SELECT id::text, owner_id::text, team_id::text, state::text, title FROM objectives
         WHERE organization_id = ${org}::uuid
           AND id IN (SELECT objective_id FROM key_results WHERE organization_id = ${org}::uuid AND id = ANY(${ids}::uuid[]))
         ORDER BY id
@@ -140,13 +145,15 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     );
     const keyResults = lockedRows as unknown as LockedKeyResult[];
     const state = stateRows![0] as unknown as { siblings: Sibling[]; existing: ExistingCheckIn[] };
+    const objectives = new Map((objectiveRows as unknown as LockedObjective[]).map((o) => [o.id, o]));
     const byId = new Map(keyResults.map((kr) => [kr.id, kr]));
     entries.forEach((entry, i) => {
       const kr = byId.get(entry.keyResultId);
       if (!kr) throw notFound("That key result");
-      assertCan(actor, "checkin.create", { ownerIds: [kr.owner_id, kr.objective_owner_id], teamId: kr.team_id });
+      const objective = objectives.get(kr.objective_id)!;
+      assertCan(actor, "checkin.create", { ownerIds: [kr.owner_id, objective.owner_id], teamId: objective.team_id });
       assertCycleOpen({ name: kr.cycle_name, state: kr.cycle_state });
-      if (kr.objective_state === "abandoned") throw conflict(`"${kr.objective_title}" was abandoned; its key results take no more check-ins`);
+      if (objective.state === "abandoned") throw conflict(`"${objective.title}" was abandoned; its key results take no more check-ins`);
       const problem = valueProblem({ type: kr.type, targetValue: kr.target_value, milestones: kr.milestones }, entry.value);
       if (problem) throw invalid(field(i, "value"), problem);
     });

@@ -19,7 +19,8 @@ export const NoteSchema = z
 
 /** One key result's check-in: this week's value, the owner's confidence and a note (progress, blockers, next step). */
 export const CheckInEntrySchema = z.object({
-  keyResultId: z.uuid({ error: "Choose a key result" }),
+  // Postgres prints ids in lower case; matching the rows it returns needs the same spelling.
+  keyResultId: z.uuid({ error: "Choose a key result" }).transform((id) => id.toLowerCase()),
   value: DecimalSchema,
   confidence: ConfidenceSchema,
   note: NoteSchema,

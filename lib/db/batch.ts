@@ -69,6 +69,13 @@ export interface BatchTx {
  * with the COMMIT; a thrown error or a failed statement rolls everything back. Used where a request's round trips
  * are its cost (the check-in write path); everything else goes through Prisma.
  */
+/**
+ * Sent with BEGIN. A pooled connection must not wait without end: the pool is shared with every other request, and
+ * a transaction stuck behind a lock would hold its connection. Ten seconds is far beyond any wait Keel's own writes
+ * cause; past it the request fails as busy (409) and writes nothing.
+ */
+const OPENING = ["BEGIN", "SET LOCAL lock_timeout = '10s'", "SET LOCAL statement_timeout = '30s'"];
+
 export async function batchTransaction<T>(work: (tx: BatchTx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let begun = false;
@@ -82,8 +89,8 @@ export async function batchTransaction<T>(work: (tx: BatchTx) => Promise<T>): Pr
       const texts = statements.map((s) => s.text);
       if (!begun) {
         begun = true;
-        const results = await send(["BEGIN", ...texts]);
-        return results.slice(1).map((r) => r.rows);
+        const results = await send([...OPENING, ...texts]);
+        return results.slice(OPENING.length).map((r) => r.rows);
       }
       return (await send(texts)).map((r) => r.rows);
     },
@@ -94,7 +101,7 @@ export async function batchTransaction<T>(work: (tx: BatchTx) => Promise<T>): Pr
   let broken: Error | undefined;
   try {
     const result = await work(tx);
-    await send([...(begun ? [] : ["BEGIN"]), ...deferred.map((s) => s.text), "COMMIT"]);
+    await send([...(begun ? [] : OPENING), ...deferred.map((s) => s.text), "COMMIT"]);
     return result;
   } catch (error) {
     // A failed statement inside one message ends the rest of it (COMMIT included) and leaves the transaction

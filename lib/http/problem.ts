@@ -35,11 +35,24 @@ function flattenFieldErrors(fieldErrors: FieldErrors): { field: string; message:
 }
 
 /**
+ * Postgres gave up waiting (lock or statement timeout), found a deadlock or a serialisation conflict, directly from pg
+ * or through Prisma (P2034): the transaction was rolled back, so the honest answer is "busy, try again".
+ */
+const BUSY_SQLSTATES = new Set(["40001", "40P01", "55P03", "57014"]);
+
+function isBusy(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2034";
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && BUSY_SQLSTATES.has(code);
+}
+
+/**
  * Known failures become AppErrors; anything else stays unknown (and becomes a logged 500).
  * Unique violations are conflicts; a missing row on update is a 404.
  */
 export function normaliseError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  if (isBusy(error)) return new AppError("conflict", "Someone else is changing the same items right now. Nothing was saved; try again.");
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2025") return new AppError("not_found", "That item was not found");
     if (error.code === "P2002") return new AppError("conflict", "That already exists");

@@ -178,6 +178,13 @@ export async function updateKeyResult(actor: Actor, keyResultId: string, input: 
 /** Moves a key result one place up or down within its objective. */
 export async function moveKeyResult(actor: Actor, keyResultId: string, direction: "up" | "down") {
   return db.$transaction(async (tx) => {
+    // Check-ins lock key results in id order, then their objective. Moving changes a neighbour too, so it locks the
+    // objective's key results the same way first; locking the neighbour after the objective could deadlock.
+    await tx.$queryRaw`
+      SELECT id FROM key_results
+      WHERE organization_id = ${actor.orgId}::uuid
+        AND objective_id = (SELECT objective_id FROM key_results WHERE id = ${keyResultId}::uuid AND organization_id = ${actor.orgId}::uuid)
+      ORDER BY id FOR UPDATE`;
     const { keyResult, objective } = await lockKeyResult(tx, actor.orgId, keyResultId);
     assertCan(actor, "keyresult.update", keyResultResource(keyResult, objective));
     assertCycleOpen(objective.cycle);

@@ -240,12 +240,20 @@ describe("Idempotency-Key", () => {
   });
 
   it("stores nothing for a refused request, so a corrected retry with the same key works", async () => {
-    const { keyResults } = await arrange();
+    const { keyResults } = await arrange([{ type: "yes_no" }]);
     const kr = keyResults[0]!;
     const key = randomUUID();
-    const refused = await post(tokens.outsider, { keyResultId: kr.id, value: "5", confidence: "on_track" }, { "Idempotency-Key": key });
-    expect(refused.status).toBe(403);
+    const refused = await post(tokens.member, { keyResultId: kr.id, value: "0.5", confidence: "on_track" }, { "Idempotency-Key": key });
+    expect(refused.status).toBe(422);
     expect(await db.idempotencyKey.count({ where: { organizationId: world.org.id, key } })).toBe(0);
+    expect((await post(tokens.outsider, { keyResultId: kr.id, value: "1", confidence: "on_track" }, { "Idempotency-Key": key })).status).toBe(403);
+
+    const corrected = await post(tokens.member, { keyResultId: kr.id.toUpperCase(), value: "1", confidence: "on_track" }, { "Idempotency-Key": key });
+    expect(corrected.status).toBe(201);
+    const replayed = await post(tokens.member, { keyResultId: kr.id.toUpperCase(), value: "1", confidence: "on_track" }, { "Idempotency-Key": key });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(await snapshot(kr.id)).toMatchObject({ checkIns: 1, versions: 1, current: "1" });
   });
 });
 

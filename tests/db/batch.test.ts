@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchTransaction, literal, sql } from "@/lib/db/batch";
+import { pool } from "@/lib/db/pool";
 import { poolConfigFromUrl } from "@/lib/db/connection";
 
 let other: pg.Client;
@@ -101,14 +102,29 @@ describe("batchTransaction", () => {
     // The batch is now queued behind the lock; wait until Postgres shows it waiting, then commit a change.
     const watcher = new pg.Client(poolConfigFromUrl(process.env.DATABASE_URL!));
     await watcher.connect();
+    const deadline = Date.now() + 10_000;
     for (;;) {
       const { rows } = await watcher.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
       if (rows[0].n > 0) break;
+      if (Date.now() > deadline) throw new Error("the batch never queued behind the lock");
     }
     await watcher.end();
     await other.query("UPDATE batch_probe SET label = 'after' WHERE id = 11");
     await other.query("COMMIT");
     const [, labels] = await reading;
     expect(labels).toEqual([{ label: "after" }]);
+  });
+
+  it("bounds lock waits inside the transaction only, leaving pooled connections as they were", async () => {
+    const [[inside]] = (await batchTransaction((tx) => tx.run(sql`SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`))) as [
+      [{ lock: string; statement: string }],
+    ];
+    expect(inside).toEqual({ lock: "10s", statement: "30s" });
+    const clients = await Promise.all(Array.from({ length: 3 }, () => pool.connect()));
+    try {
+      for (const client of clients) expect((await client.query("SHOW lock_timeout")).rows[0].lock_timeout).toBe("0");
+    } finally {
+      clients.forEach((c) => c.release());
+    }
   });
 });
