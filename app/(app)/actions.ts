@@ -3,12 +3,18 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getSessionUserId } from "@/lib/auth/session-user";
+import { AppError } from "@/lib/errors";
 import { switchOrganization } from "@/lib/organizations/switch";
 
 export async function switchOrganizationAction(formData: FormData): Promise<void> {
   const userId = await getSessionUserId();
   if (!userId) redirect("/signin");
   const organizationId = z.uuid().safeParse(formData.get("organizationId"));
-  if (organizationId.success) await switchOrganization(userId, organizationId.data);
+  if (organizationId.success) {
+    // An organisation the person no longer belongs to (removed since the menu was drawn) leaves them where they are.
+    await switchOrganization(userId, organizationId.data).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === "not_found")) throw error;
+    });
+  }
   redirect("/");
 }

@@ -56,9 +56,12 @@ function buildAuthOptions(): NextAuthOptions {
       ...(isOidcEnabled() ? [oidcProvider()] : []),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return "/signin?error=OidcNoEmail";
+        // The account is found by email, so an address the identity provider has not verified could open someone
+        // else's Keel account. Providers that do not send the claim at all are trusted to verify what they hand out.
+        if ((profile as { email_verified?: unknown } | undefined)?.email_verified === false) return "/signin?error=OidcUnverifiedEmail";
         // Single sign-on finds the Keel account by email, or makes one; organisations come from invitations.
         await db.user.upsert({
           where: { email: user.email },

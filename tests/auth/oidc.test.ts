@@ -1,3 +1,4 @@
+import type { Profile } from "next-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 async function freshOptions() {
@@ -29,5 +30,17 @@ describe("single sign-on (OpenID Connect)", () => {
   it("refuses a half configuration with one clear line", async () => {
     vi.stubEnv("OIDC_ISSUER", "https://id.example.test");
     await expect(freshOptions()).rejects.toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together/);
+  });
+
+  it("refuses an address the identity provider has not verified, before any account is looked up or made", async () => {
+    vi.stubEnv("OIDC_ISSUER", "https://id.example.test");
+    vi.stubEnv("OIDC_CLIENT_ID", "keel");
+    vi.stubEnv("OIDC_CLIENT_SECRET", "s3cret");
+    const options = await freshOptions();
+    const signIn = options.callbacks!.signIn!;
+    const account = { provider: "oidc", type: "oauth", providerAccountId: "sub-1" } as const;
+    const user = { id: "sub-1", email: "ada@example.test", name: "Ada" };
+    expect(await signIn({ user, account, profile: { sub: "sub-1", email: user.email, email_verified: false } as Profile })).toBe("/signin?error=OidcUnverifiedEmail");
+    expect(await signIn({ user: { ...user, email: null }, account, profile: { sub: "sub-1" } })).toBe("/signin?error=OidcNoEmail");
   });
 });

@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   OidcNoEmail: "Your single sign-on account has no email address; ask your administrator.",
+  OidcUnverifiedEmail: "Your single sign-on provider has not verified your email address; verify it there, then sign in again.",
   OAuthSignin: "Single sign-on is not reachable right now. Try again, or use your password.",
   OAuthCallback: "Single sign-on did not complete. Try again.",
   SessionRequired: "Sign in to continue.",
