@@ -20,6 +20,9 @@ const MONDAY_0800 = new Date("2026-11-22T18:15:00Z");
 const MONDAY_0930 = new Date("2026-11-22T19:45:00Z");
 const MONDAY_1100 = new Date("2026-11-22T21:15:00Z");
 const TUESDAY_0930 = new Date("2026-11-23T19:45:00Z");
+// The same Monday morning in Stockholm (UTC+1) comes eleven hours after Chatham's.
+const STOCKHOLM_ZONE = "Europe/Stockholm";
+const STOCKHOLM_MONDAY_0930 = new Date("2026-11-23T08:30:00Z");
 
 interface Received {
   to: string[];
@@ -36,6 +39,7 @@ let late: { id: string; email: string; name: string };
 let done: { id: string; email: string; name: string };
 let quiet: { id: string; email: string };
 let offTrackTitle: string;
+let sam: { id: string; email: string };
 
 beforeAll(async () => {
   server = new SMTPServer({
@@ -75,6 +79,9 @@ beforeAll(async () => {
   await createKeyResult(db, world.org.id, { objectiveId: objective.id, ownerId: off.id, title: "Quiet key result" });
   const offTrack = await createKeyResult(db, world.org.id, { objectiveId: objective.id, ownerId: world.lead.id, title: "Halve flaky tests" });
   offTrackTitle = offTrack.title;
+  sam = await createMember(db, world.org.id, "member", { name: "Sam Stockholm", timeZone: STOCKHOLM_ZONE });
+  const samsGoal = await createObjective(db, world.org.id, { cycleId: world.cycle.id, ownerId: sam.id, title: "Learn Swedish" });
+  await createKeyResult(db, world.org.id, { objectiveId: samsGoal.id, ownerId: sam.id, title: "Read one book in Swedish" });
 
   // Dana checks in on Sunday evening before the reminders go out; the lead checks in, off track, on Monday.
   await recordCheckIn((await resolveActor(done.id))!, { keyResultId: doneKr.id, value: "40", confidence: "on_track", note: "" }, { now: MONDAY_0800 });
@@ -109,6 +116,18 @@ describe("weekly reminders", () => {
 
     await runReminders({ now: MONDAY_1100, mode: "smtp" });
     expect(await mailsOf("reminder")).toHaveLength(2);
+  });
+
+  it("wait for Monday morning where each person is: Stockholm's comes hours after Chatham's", async () => {
+    // At Chatham's 09:30 it was Sunday evening in Stockholm.
+    expect((await mailsOf("reminder")).some((m) => m.to === sam.email)).toBe(false);
+    expect(localClock(STOCKHOLM_MONDAY_0930, STOCKHOLM_ZONE)).toEqual({ weekday: 1, hour: 9 });
+    await runReminders({ now: STOCKHOLM_MONDAY_0930, mode: "smtp" });
+    const toSam = (await mailsOf("reminder")).filter((m) => m.to === sam.email);
+    expect(toSam).toHaveLength(1);
+    expect(toSam[0]!.text).toContain("- Read one book in Swedish (Learn Swedish)");
+    // Nobody in Chatham gets a second one.
+    expect(await mailsOf("reminder")).toHaveLength(3);
   });
 
   it("are sent over SMTP by the delivery job", async () => {
