@@ -4,6 +4,8 @@ import { useRef, useState, useTransition, type KeyboardEvent } from "react";
 import { saveMyWeekAction } from "@/app/(app)/my-week/actions";
 import { KeyResultChart } from "@/components/charts/key-result-chart";
 import { Sparkline } from "@/components/charts/sparkline";
+import { ForecastLine } from "@/components/checkins/forecast-line";
+import { ProgressNoteText } from "@/components/key-results/progress-note";
 import { Button } from "@/components/ui/button";
 import { FormError, inputClass } from "@/components/ui/field";
 import { CONFIDENCE_LABEL, ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
@@ -11,9 +13,9 @@ import { useToast } from "@/components/ui/toast";
 import { formatValue, formatWeek, milestoneLabel } from "@/lib/checkins/format";
 import type { MyWeekKeyResult, MyWeekObjective } from "@/lib/checkins/queries";
 import type { ConfidenceValue } from "@/lib/checkins/schemas";
-import { explainForecast } from "@/lib/forecast";
 import type { FieldErrors } from "@/lib/errors";
-import { keyResultProgress } from "@/lib/progress";
+import { keyResultProgress, type KeyResultProgress } from "@/lib/progress";
+import { describeProgress } from "@/lib/progress/describe";
 
 interface Draft {
   value: string;
@@ -34,10 +36,10 @@ function isEntered(draft: Draft): boolean {
 }
 
 /** The progress the typed value would give, computed here with the same exact maths the server uses. */
-function previewProgress(kr: MyWeekKeyResult, value: string): number | null {
+function previewProgress(kr: MyWeekKeyResult, value: string): KeyResultProgress | null {
   const clean = value.trim().replace(/,/g, "");
   if (!NUMBER.test(clean)) return null;
-  return keyResultProgress({ type: kr.type, direction: kr.direction, start: kr.start, target: kr.target, current: clean }).progress.toNumber();
+  return keyResultProgress({ type: kr.type, direction: kr.direction, start: kr.start, target: kr.target, current: clean });
 }
 
 /**
@@ -151,6 +153,8 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
   const id = `kr-${kr.id}`;
   const show = (v: string) => formatValue(v, kr);
   const preview = previewProgress(kr, draft.value);
+  // Over-achievement and threshold margins follow the typed value, or the current one until something is typed.
+  const standing = describeProgress(preview ?? keyResultProgress({ type: kr.type, direction: kr.direction, start: kr.start, target: kr.target, current: kr.current }), kr);
   const valueError = errors.value?.[0];
   const noteError = errors.note?.[0] ?? errors.confidence?.[0] ?? errors.keyResultId?.[0];
   const valueLabel = kr.type === "yes_no" ? "Done?" : kr.type === "milestone" ? "Milestones reached" : "Value";
@@ -223,7 +227,7 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
                   className={inputClass}
                   value={draft.value}
                   aria-invalid={valueError ? true : undefined}
-                  aria-describedby={valueError ? `${id}-value-error` : `${id}-preview`}
+                  aria-describedby={valueError ? `${id}-value-error` : `${id}-preview ${id}-standing`}
                   onChange={(e) => onChange({ value: e.target.value })}
                 />
                 {kr.unit ? <span className="text-sm text-slate-700">{kr.unit}</span> : null}
@@ -273,14 +277,12 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
         </div>
 
         <output id={`${id}-preview`} htmlFor={`${id}-value`} data-testid="progress-preview" className="block text-sm text-slate-700">
-          {preview === null ? `Progress: ${formatPercent(kr.progress)}` : `Progress: ${formatPercent(kr.progress)} → ${formatPercent(preview)}`}
+          {preview === null ? `Progress: ${formatPercent(kr.progress)}` : `Progress: ${formatPercent(kr.progress)} → ${formatPercent(preview.progress.toNumber())}`}
         </output>
-        {kr.forecast ? (
-          <p data-testid="forecast" className={`text-sm ${kr.forecast.isOffPace ? "text-red-800" : "text-slate-700"}`}>
-            {kr.forecast.isOffPace ? <span className="mr-1 rounded bg-red-50 px-1.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-inset ring-red-600/30">Off pace</span> : null}
-            {explainForecast(kr.forecast, kr)}
-          </p>
-        ) : null}
+        <output id={`${id}-standing`} htmlFor={`${id}-value`} data-testid="progress-standing" className="block text-sm">
+          {standing ? <ProgressNoteText note={standing} /> : null}
+        </output>
+        {kr.forecast ? <ForecastLine forecast={kr.forecast} kr={kr} /> : null}
       </div>
       <KeyResultChart
         title={kr.title}

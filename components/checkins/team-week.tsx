@@ -1,6 +1,7 @@
-import { formatValue } from "@/lib/checkins/format";
+import { formatValue, formatWeek } from "@/lib/checkins/format";
 import type { TeamWeekKeyResult, TeamWeekPerson } from "@/lib/checkins/queries";
 import { WEEK_STATE_LABEL, type WeekState } from "@/lib/checkins/status";
+import { ForecastLine } from "@/components/checkins/forecast-line";
 import { CONFIDENCE_LABEL, ConfidenceBadge } from "@/components/ui/progress";
 import type { ReactNode } from "react";
 
@@ -28,6 +29,25 @@ function ConfidenceChange({ kr }: { kr: TeamWeekKeyResult }) {
   );
 }
 
+/** Where the previous value comes from, when it is older than the week just before (a week was skipped). */
+function previousValue(kr: TeamWeekKeyResult): string {
+  if (!kr.previous) return "";
+  const value = formatValue(kr.previous.value, kr);
+  return kr.previous.weeksBefore === 1 ? value : `${value} in the week of ${formatWeek(kr.previous.week)}`;
+}
+
+function NoCheckIn({ kr }: { kr: TeamWeekKeyResult }) {
+  const previous = kr.previous;
+  if (!previous) return <p className="mt-1 text-slate-700">No check-in this week.</p>;
+  const confidence = CONFIDENCE_LABEL[previous.confidence].toLowerCase();
+  const when = previous.weeksBefore === 1 ? "last week" : `last check-in in the week of ${formatWeek(previous.week)}:`;
+  return (
+    <p className="mt-1 text-slate-700">
+      No check-in this week; {when} {formatValue(previous.value, kr)}, {confidence}.
+    </p>
+  );
+}
+
 /** One person's week in a team: their status, and per key result the value, the confidence change and the note. */
 export function TeamWeekPersonCard({ person, action }: { person: TeamWeekPerson; action?: ReactNode }) {
   return (
@@ -47,22 +67,20 @@ export function TeamWeekPersonCard({ person, action }: { person: TeamWeekPerson;
       <ul className="mt-2 space-y-2">
         {person.keyResults.map((kr) => (
           <li key={kr.id} className="rounded-lg bg-slate-50 px-3 py-2 text-sm">
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <span className="font-medium text-slate-900">{kr.title}</span>
-              {kr.forecast?.isOffPace ? <span className="rounded bg-red-50 px-1.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-inset ring-red-600/30">Off pace</span> : null}
-            </div>
+            <p className="font-medium text-slate-900">{kr.title}</p>
+            {kr.forecast?.isOffPace ? <ForecastLine forecast={kr.forecast} kr={kr} className="mt-1" /> : null}
             {kr.checkIn ? (
               <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-slate-700">
                 <span>
                   <span className="font-medium text-slate-900">{formatValue(kr.checkIn.value, kr)}</span>
-                  {kr.previous ? ` (was ${formatValue(kr.previous.value, kr)})` : ""}
+                  {kr.previous ? ` (was ${previousValue(kr)})` : ""}
                 </span>
                 <ConfidenceBadge confidence={kr.checkIn.confidence} />
                 <ConfidenceChange kr={kr} />
                 {kr.checkIn.version > 1 ? <span className="text-xs">updated {kr.checkIn.version - 1}×</span> : null}
               </div>
             ) : (
-              <p className="mt-1 text-slate-700">No check-in this week{kr.previous ? `; last week ${formatValue(kr.previous.value, kr)}, ${CONFIDENCE_LABEL[kr.previous.confidence].toLowerCase()}` : ""}.</p>
+              <NoCheckIn kr={kr} />
             )}
             {kr.checkIn?.note ? <p className="mt-1 whitespace-pre-line text-slate-800">“{kr.checkIn.note}”</p> : null}
           </li>

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { listCycles, type CycleSummary } from "@/lib/cycles/queries";
-import { addWeeks, isoDate, mondayOf, weekOf } from "@/lib/dates/week";
+import { addWeeks, daysBetween, isoDate, mondayOf, parseIsoDate, weekOf } from "@/lib/dates/week";
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { forecastKeyResult, type Forecast } from "@/lib/forecast";
@@ -191,7 +191,11 @@ export interface TeamWeekKeyResult {
   progress: string;
   objective: { id: string; title: string };
   checkIn: { value: string; confidence: ConfidenceValue; note: string; version: number; updatedAt: string; authorName: string } | null;
-  previous: { value: string; confidence: ConfidenceValue } | null;
+  /**
+   * The latest check-in before the week shown, however many weeks back: a skipped week does not make the next
+   * check-in look like the first. `weeksBefore` is 1 for the week just before.
+   */
+  previous: { week: string; weeksBefore: number; value: string; confidence: ConfidenceValue } | null;
   forecast: Forecast | null;
 }
 
@@ -221,7 +225,8 @@ export interface TeamWeek {
 
 /**
  * A team's check-ins for one week of a cycle: who owns key results of the team's objectives, who has checked in
- * and who is overdue, their notes and how confidence moved since the week before; plus the team's progress trend.
+ * and who is overdue, their notes and how confidence moved since each key result's previous check-in; plus the
+ * team's progress trend.
  */
 export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSummary, requestedWeek: Date | null, now: Date = new Date()): Promise<TeamWeek> {
   const team = await db.team.findFirst({ where: { id: teamId, organizationId: actor.orgId }, select: { id: true, name: true } });
@@ -232,7 +237,6 @@ export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSumm
   const currentWeek = weekOf(now, actor.timeZone);
   const clamp = (w: Date) => (w < firstWeek ? firstWeek : w > lastWeek ? lastWeek : w);
   const week = clamp(requestedWeek ? mondayOf(requestedWeek) : currentWeek);
-  const previousWeek = addWeeks(week, -1);
 
   const [keyResults, leads, nudges] = await Promise.all([
     db.keyResult.findMany({
@@ -250,7 +254,7 @@ export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSumm
         owner: { select: { id: true, name: true, timeZone: true } },
         objective: { select: { id: true, title: true, position: true } },
         checkIns: {
-          where: { week: { in: [week, previousWeek] } },
+          where: { week },
           select: { week: true, value: true, confidence: true, note: true, version: true, updatedAt: true, author: { select: { name: true } } },
         },
       },
@@ -282,8 +286,10 @@ export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSumm
       keyResults: [],
     };
     people.set(kr.owner.id, person);
-    const current = kr.checkIns.find((c) => isoDate(c.week) === weekKey);
-    const before = kr.checkIns.find((c) => isoDate(c.week) !== weekKey);
+    const current = kr.checkIns[0];
+    const points = history.get(kr.id) ?? [];
+    // The history (oldest first) is loaded for the forecast anyway: the previous check-in comes from it at no extra query.
+    const before = points.findLast((p) => p.week < weekKey);
     person.due += 1;
     if (current) person.done += 1;
     person.keyResults.push({
@@ -299,9 +305,9 @@ export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSumm
       checkIn: current
         ? { value: current.value.toString(), confidence: current.confidence, note: current.note, version: current.version, updatedAt: current.updatedAt.toISOString(), authorName: current.author.name }
         : null,
-      previous: before ? { value: before.value.toString(), confidence: before.confidence } : null,
+      previous: before ? { week: before.week, weeksBefore: Math.round(daysBetween(parseIsoDate(before.week)!, week) / 7), value: before.value, confidence: before.confidence } : null,
       forecast: forecastKeyResult({
-        points: history.get(kr.id) ?? [],
+        points,
         start: kr.startValue,
         target: kr.targetValue,
         type: kr.type,
@@ -319,7 +325,7 @@ export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSumm
     team,
     cycle,
     week: weekKey,
-    previousWeek: week > firstWeek ? isoDate(previousWeek) : null,
+    previousWeek: week > firstWeek ? isoDate(addWeeks(week, -1)) : null,
     nextWeek: week < lastWeek && week < currentWeek ? isoDate(addWeeks(week, 1)) : null,
     isCurrentWeek: weekKey === isoDate(currentWeek),
     people: list,

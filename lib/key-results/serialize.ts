@@ -1,3 +1,6 @@
+import { progressDetails } from "@/lib/progress/describe";
+import { keyResultProgress, type Direction, type KeyResultType } from "@/lib/progress";
+
 type DecimalLike = { toString(): string };
 
 export interface KeyResultRow {
@@ -6,8 +9,8 @@ export interface KeyResultRow {
   cycleId: string;
   ownerId: string;
   title: string;
-  type: string;
-  direction: string;
+  type: KeyResultType;
+  direction: Direction;
   startValue: DecimalLike;
   targetValue: DecimalLike;
   currentValue: DecimalLike;
@@ -42,6 +45,8 @@ export function serializeKeyResult(kr: KeyResultRow) {
     weight: kr.weight.toString(),
     position: kr.position,
     progress: kr.progress.toString(),
+    // Worked out from the current value like the stored progress, so the two always agree.
+    ...progressDetails(keyResultProgress({ type: kr.type, direction: kr.direction, start: kr.startValue, target: kr.targetValue, current: kr.currentValue })),
     confidence: kr.confidence,
     lastCheckInAt: kr.lastCheckInAt?.toISOString() ?? null,
     score: kr.score?.toString() ?? null,

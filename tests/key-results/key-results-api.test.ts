@@ -35,6 +35,9 @@ describe("creating key results", () => {
     expect(yesNo.json).toMatchObject({ targetValue: "1", weight: "2" });
     const threshold = await post(tokens.member!, { objectiveId: objective.id, title: "Keep uptime above 99.95%", type: "percent", direction: "keep_above", startValue: "99.9", targetValue: "99.95", unit: "%" });
     expect(threshold.json).toMatchObject({ progress: "0" });
+    expect(number.json).toMatchObject({ overAchievement: null, thresholdMet: null, margin: null });
+    expect(yesNo.json).toMatchObject({ overAchievement: null, thresholdMet: null, margin: null });
+    expect(threshold.json).toMatchObject({ overAchievement: null, thresholdMet: false, margin: "-0.05" });
     expect(await db.keyResult.count({ where: { objectiveId: objective.id } })).toBe(4);
   });
 
@@ -150,5 +153,20 @@ describe("changing key results", () => {
     expect((await patch(otherToken, first.id, { version: 1, title: "Hijack" })).status).toBe(404);
     expect((await callApi(listKeyResults, { path: `/api/v1/key-results?objectiveId=${objective.id}`, token: otherToken })).json).toMatchObject({ data: [] });
     expect((await db.keyResult.findUniqueOrThrow({ where: { id: first.id } })).title).toBe("First");
+  });
+});
+
+describe("reading key results", () => {
+  it("shows over-achievement and threshold margins beside progress, as decimal strings", async () => {
+    const objective = await teamObjective();
+    const beyond = await createKeyResult(db, world.org.id, { objectiveId: objective.id, title: "Sign carriers", start: 0, target: 40, current: 50 });
+    const floor = await createKeyResult(db, world.org.id, { objectiveId: objective.id, title: "Keep NPS up", direction: "keep_above", start: 40, target: 40, current: "43.5" });
+    const ceiling = await createKeyResult(db, world.org.id, { objectiveId: objective.id, title: "Keep p95 down", direction: "keep_below", start: 300, target: 300, current: "300.8", unit: "ms" });
+    const read = async (id: string) => (await callApi(getKeyResult, { path: "/x", token: tokens.viewer, params: { id } })).json;
+    expect(await read(beyond.id)).toMatchObject({ progress: "100", overAchievement: "25", thresholdMet: null, margin: null });
+    expect(await read(floor.id)).toMatchObject({ progress: "100", overAchievement: null, thresholdMet: true, margin: "3.5" });
+    expect(await read(ceiling.id)).toMatchObject({ progress: "0", overAchievement: null, thresholdMet: false, margin: "-0.8" });
+    const listed = await callApi(listKeyResults, { path: `/api/v1/key-results?objectiveId=${objective.id}`, token: tokens.viewer });
+    expect((listed.json as { data: { id: string; overAchievement: string | null }[] }).data.find((k) => k.id === beyond.id)?.overAchievement).toBe("25");
   });
 });
