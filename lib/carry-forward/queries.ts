@@ -2,10 +2,11 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { listCycles } from "@/lib/cycles/queries";
 import { db } from "@/lib/db/prisma";
+import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, GRANTS } from "@/lib/permissions";
 import { dec, weightedMean } from "@/lib/progress";
-import { listTeamSubtreeIds, SCORED_STATES } from "@/lib/scoring/queries";
+import { findTeamSubtreeIds, SCORED_STATES, type UnknownTeamHandling } from "@/lib/scoring/queries";
 
 export const CARRY_PAGE_SIZE = 25;
 
@@ -26,9 +27,12 @@ export interface CarryCandidate {
 /**
  * One page of the objectives the viewer may carry out of a cycle (admins: all; others: those they own or whose
  * team they lead), optionally for one team and its sub-teams, with the cycles each was already carried into.
+ * Another organisation's team is not found, or with `unknownTeam: "ignore"` filters nothing (`isTeamUnknown`).
  */
-export async function listCarryCandidates(actor: Actor, cycleId: string, filters: { teamId?: string; cursor?: string } = {}) {
-  const teamIds = filters.teamId ? await listTeamSubtreeIds(actor.orgId, filters.teamId) : null;
+export async function listCarryCandidates(actor: Actor, cycleId: string, filters: { teamId?: string; unknownTeam?: UnknownTeamHandling; cursor?: string } = {}) {
+  const teamIds = filters.teamId ? await findTeamSubtreeIds(actor.orgId, filters.teamId) : null;
+  const isTeamUnknown = teamIds !== null && teamIds.length === 0;
+  if (isTeamUnknown && filters.unknownTeam !== "ignore") throw notFound("That team");
   const mayCarryAny = GRANTS[actor.role]["objective.create"] === "any";
   const scope: Prisma.ObjectiveWhereInput = mayCarryAny
     ? {}
@@ -39,7 +43,7 @@ export async function listCarryCandidates(actor: Actor, cycleId: string, filters
       cycleId,
       state: { in: [...SCORED_STATES] },
       ...(filters.cursor ? { id: { gt: filters.cursor } } : {}),
-      ...(teamIds ? { teamId: { in: teamIds } } : {}),
+      ...(teamIds?.length ? { teamId: { in: teamIds } } : {}),
       ...scope,
     },
     orderBy: { id: "asc" },
@@ -78,7 +82,7 @@ export async function listCarryCandidates(actor: Actor, cycleId: string, filters
         carriedInto: o.carriedTo.map((c) => c.cycle),
       };
     });
-  return { candidates, nextCursor: hasMore ? (page[page.length - 1]?.id ?? null) : null };
+  return { candidates, nextCursor: hasMore ? (page[page.length - 1]?.id ?? null) : null, isTeamUnknown };
 }
 
 /**

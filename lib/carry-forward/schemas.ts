@@ -30,13 +30,8 @@ export const CarryForwardFormSchema = z.preprocess(
   z.intersection(CarryForwardSchema, z.object({ fromCycleId: z.uuid({ error: "Not a cycle id" }) })),
 );
 
-const OptionalUuidQuery = (what: string) =>
-  z
-    .union([z.uuid({ error: `${what} must be an id` }), z.literal("")])
-    .optional()
-    .transform((v) => v || undefined);
-
-export const CarryCandidatesQuerySchema = z.object({
-  team: OptionalUuidQuery("team"),
-  carryCursor: OptionalUuidQuery("carryCursor"),
-});
+/** The summary page's address for the objectives to carry (`?team=&carryCursor=`), read with `parseAddress`. */
+export const CARRY_CANDIDATES_PARAMS = {
+  team: z.uuid({ error: "team is not a team id: showing every team" }),
+  carryCursor: z.uuid({ error: "carryCursor is not a place in the list: showing the first objectives to carry" }),
+};

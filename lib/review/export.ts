@@ -113,8 +113,57 @@ export async function teamsCsv(orgId: string, cycle: ReviewCycle, since: Date, t
   ].join("");
 }
 
+const MEASURE_PARTS: Record<string, string> = { targetValue: "target", startValue: "start", direction: "direction", unit: "unit", milestones: "milestones" };
+
+/** A measure before or after a target change: the bare number when only the target moved, else each changed part by name. */
+function measureText(values: Record<string, unknown> | null): string {
+  if (!values) return "";
+  const keys = Object.keys(MEASURE_PARTS).filter((key) => key in values);
+  if (keys.length === 1 && keys[0] === "targetValue") return String(values.targetValue);
+  const text = (value: unknown) => (Array.isArray(value) ? value.join(" / ") : value === "" ? "(none)" : String(value));
+  return keys.map((key) => `${MEASURE_PARTS[key]} ${text(values[key])}`).join("; ");
+}
+
+export const CHANGE_KIND = {
+  moved: "objective progress moved",
+  target: "target changed",
+  added: "objective added",
+  abandoned: "objective abandoned",
+  focus: "focus limit exceeded",
+} as const;
+
+/**
+ * The review page's "what changed since" (the objectives that moved most, targets changed, objectives added and
+ * abandoned) and its focus warnings, one row per item in the page's order, as CSV. Key-result moves are in the
+ * key-results section, with every key result's progress then and now. Progress moves gather every check-in since the
+ * date, so they have no single moment or author; an added objective's "who" is its owner, as the page shows it; a
+ * focus warning's "after" is the count and its "reason" the limit it is over.
+ */
+export async function changesCsv(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null): Promise<string> {
+  const { changes, focus } = await loadReview(orgId, cycle, since, teamId);
+  // The page does not show the team of a moved or over-full objective, or of a changed target: one lookup for all of them.
+  const objectiveIds = new Set([...changes.objectives.map((o) => o.objectiveId), ...changes.targetChanges.map((t) => t.objectiveId), ...focus.objectives.map((o) => o.objectiveId)]);
+  const teamRows = objectiveIds.size ? await db.objective.findMany({ where: { organizationId: orgId, id: { in: [...objectiveIds] } }, select: { id: true, team: { select: { name: true } } } }) : [];
+  const teamOf = new Map(teamRows.map((o) => [o.id, o.team?.name ?? "Company"]));
+  const row = (kind: string, item: string, objective: string, team: string, when: Date | null, who: string, before: unknown, after: unknown, reason: string | null) =>
+    csvRow([kind, item, objective, team, when, who, before, after, reason ?? ""]);
+  return [
+    csvRow(["kind", "item", "objective", "team", "when", "who", "before", "after", "reason"]),
+    ...changes.objectives.map((o) => row(CHANGE_KIND.moved, o.title, o.title, teamOf.get(o.objectiveId) ?? "", null, "", o.progressThen.toFixed(1), o.progressNow.toFixed(1), null)),
+    ...changes.targetChanges.map((t) => row(CHANGE_KIND.target, t.keyResultTitle, t.objectiveTitle, teamOf.get(t.objectiveId) ?? "", t.at, t.actorName, measureText(t.before), measureText(t.after), t.reason)),
+    ...changes.added.map((o) => row(CHANGE_KIND.added, o.title, o.title, o.teamName ?? "Company", o.at, o.ownerName, "", "", null)),
+    ...changes.abandoned.map((o) => row(CHANGE_KIND.abandoned, o.title, o.title, o.teamName ?? "Company", o.at, o.actorName, "", "", o.reason)),
+    ...focus.teams.map((t) => row(CHANGE_KIND.focus, t.name ?? "", "", t.name ?? "", null, "", "", t.count, `limit ${t.limit} objectives per team`)),
+    ...focus.objectives.map((o) => row(CHANGE_KIND.focus, o.title ?? "", o.title ?? "", teamOf.get(o.objectiveId) ?? "", null, "", "", o.count, `limit ${o.limit} key results per objective`)),
+    ...focus.people.map((p) => row(CHANGE_KIND.focus, p.name ?? "", "", "", null, "", "", p.count, `limit ${p.limit} key results per person`)),
+  ].join("");
+}
+
+export const REVIEW_EXPORT_SECTIONS = ["key-results", "teams", "changes"] as const;
+export type ReviewExportSection = (typeof REVIEW_EXPORT_SECTIONS)[number];
+
 /** The review as a CSV response for the cycle, date and team the query names (cycle and team within the organisation). */
-export async function reviewCsvResponse(orgId: string, query: { cycle: string; since?: string; team?: string; section: "key-results" | "teams" }): Promise<Response> {
+export async function reviewCsvResponse(orgId: string, query: { cycle: string; since?: string; team?: string; section: ReviewExportSection }): Promise<Response> {
   const cycle = await db.cycle.findFirst({ where: { id: query.cycle, organizationId: orgId }, select: { id: true, name: true, state: true, startDate: true, endDate: true } });
   if (!cycle) throw notFound("That cycle");
   const { since, teamId } = parseReviewParams({ since: query.since, team: query.team }, cycle, new Date());
@@ -131,5 +180,6 @@ export async function reviewCsvResponse(orgId: string, query: { cycle: string; s
   const filename = `keel-review-${cycle.name.replace(/[^\w-]+/g, "-")}-since-${isoDate(since)}-${query.section}.csv`;
   const headers = { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "private, no-store" };
   if (query.section === "teams") return new Response(await teamsCsv(orgId, cycle, since, teamId), { headers });
+  if (query.section === "changes") return new Response(await changesCsv(orgId, cycle, since, teamId), { headers });
   return new Response(keyResultsCsv(orgId, cycle, since, scope), { headers });
 }

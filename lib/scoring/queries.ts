@@ -18,21 +18,24 @@ export const SCORED_STATES = ["active", "done"] as const satisfies readonly Obje
 
 /**
  * `AND o.team_id IN (<the team and every team beneath it>)` for raw queries over objectives aliased `o`, or
- * nothing without a team. The recursion stays inside the organisation.
+ * nothing without a team. The recursion stays inside the organisation. With `isUnknownTeamIgnored`, a team the
+ * organisation does not have filters nothing, so a page can show everything and explain, in the same round of queries.
  */
-export function teamSubtreeCondition(orgId: string, teamId: string | undefined): Prisma.Sql {
+export function teamSubtreeCondition(orgId: string, teamId: string | undefined, options: { isUnknownTeamIgnored?: boolean } = {}): Prisma.Sql {
   if (!teamId) return Prisma.empty;
-  return Prisma.sql`AND o.team_id IN (
+  const subtree = Prisma.sql`o.team_id IN (
     WITH RECURSIVE sub AS (
       SELECT t.id FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid
       UNION
       SELECT t.id FROM teams t JOIN sub ON t.parent_id = sub.id WHERE t.organization_id = ${orgId}::uuid
     )
     SELECT id FROM sub)`;
+  if (!options.isUnknownTeamIgnored) return Prisma.sql`AND ${subtree}`;
+  return Prisma.sql`AND (${subtree} OR NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid))`;
 }
 
-/** A team and all teams nested beneath it, in one recursive query; another organisation's team is not found. */
-export async function listTeamSubtreeIds(orgId: string, teamId: string): Promise<string[]> {
+/** A team and all teams nested beneath it, in one recursive query; none when the organisation has no such team. */
+export async function findTeamSubtreeIds(orgId: string, teamId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH RECURSIVE sub AS (
       SELECT t.id FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid
@@ -40,9 +43,14 @@ export async function listTeamSubtreeIds(orgId: string, teamId: string): Promise
       SELECT t.id FROM teams t JOIN sub ON t.parent_id = sub.id WHERE t.organization_id = ${orgId}::uuid
     )
     SELECT id::text AS id FROM sub`;
-  if (!rows.length) throw notFound("That team");
   return rows.map((r) => r.id);
 }
+
+/**
+ * What a filtered list does with a team the organisation does not have: the API answers 404 (`not_found`); a page,
+ * whose address may be stale or edited, lists every team instead (`ignore`) and says so.
+ */
+export type UnknownTeamHandling = "not_found" | "ignore";
 
 export interface ScoringCounts {
   /** Key results of the cycle's scored objectives. */
@@ -95,6 +103,7 @@ export interface ScoringObjective {
 export interface ScoringPageFilters {
   /** Only this team's objectives and those of the teams beneath it. */
   teamId?: string;
+  unknownTeam?: UnknownTeamHandling;
   /** Only objectives this person owns or owns a key result of. */
   mine?: string;
   cursor?: string;
@@ -112,16 +121,18 @@ export async function listScoringPage(viewer: ScoringViewer, cycleId: string, fi
   const [cycle, counts, teamIds] = await Promise.all([
     db.cycle.findFirst({ where: { id: cycleId, organizationId: orgId }, select: { id: true, name: true, state: true, startDate: true, endDate: true, summary: true } }),
     countScoring(db, orgId, cycleId),
-    filters.teamId ? listTeamSubtreeIds(orgId, filters.teamId) : Promise.resolve(null),
+    filters.teamId ? findTeamSubtreeIds(orgId, filters.teamId) : Promise.resolve(null),
   ]);
   if (!cycle) throw notFound("That cycle");
+  const isTeamUnknown = teamIds !== null && teamIds.length === 0;
+  if (isTeamUnknown && filters.unknownTeam !== "ignore") throw notFound("That team");
 
   const where: Prisma.ObjectiveWhereInput = {
     organizationId: orgId,
     cycleId,
     state: { in: [...SCORED_STATES] },
     ...(filters.cursor ? { id: { gt: filters.cursor } } : {}),
-    ...(teamIds ? { teamId: { in: teamIds } } : {}),
+    ...(teamIds?.length ? { teamId: { in: teamIds } } : {}),
     ...(filters.mine ? { OR: [{ ownerId: filters.mine }, { keyResults: { some: { ownerId: filters.mine } } }] } : {}),
   };
   const rows = await db.objective.findMany({
@@ -191,7 +202,7 @@ export async function listScoringPage(viewer: ScoringViewer, cycleId: string, fi
     })),
   }));
 
-  return { cycle, counts, objectives, nextCursor: hasMore ? (page[page.length - 1]?.id ?? null) : null };
+  return { cycle, counts, objectives, nextCursor: hasMore ? (page[page.length - 1]?.id ?? null) : null, isTeamUnknown };
 }
 
 export type ScoringPage = Awaited<ReturnType<typeof listScoringPage>>;
@@ -249,7 +260,16 @@ function mean(values: readonly Decimal[]): Decimal | null {
  * text, and the abandoned objectives with their reasons.
  */
 export async function getCycleSummary(orgId: string, cycleId: string, query: { teamId?: string; cursor?: string } = {}) {
-  const teamCondition = teamSubtreeCondition(orgId, query.teamId);
+  return (await summarizeCycle(orgId, cycleId, query, "not_found")).summary;
+}
+
+/** The same for the summary page: a team the organisation does not have filters nothing, and `isTeamUnknown` says so. */
+export async function getCycleSummaryForPage(orgId: string, cycleId: string, query: { teamId?: string; cursor?: string } = {}) {
+  return summarizeCycle(orgId, cycleId, query, "ignore");
+}
+
+async function summarizeCycle(orgId: string, cycleId: string, query: { teamId?: string; cursor?: string }, unknownTeam: UnknownTeamHandling) {
+  const teamCondition = teamSubtreeCondition(orgId, query.teamId, { isUnknownTeamIgnored: unknownTeam === "ignore" });
   const cursorCondition = query.cursor
     ? Prisma.sql`AND (coalesce(t.name, ''), coalesce(o.team_id::text, ''), o.id) > (
         SELECT coalesce(ct.name, ''), coalesce(c.team_id::text, ''), c.id FROM objectives c LEFT JOIN teams ct ON ct.id = c.team_id
@@ -301,7 +321,8 @@ export async function getCycleSummary(orgId: string, cycleId: string, query: { t
       LIMIT ${SUMMARY_ABANDONED_LIMIT}`,
   ]);
   if (!cycle) throw notFound("That cycle");
-  if (query.teamId && !teams.some((t) => t.id === query.teamId)) throw notFound("That team");
+  const isTeamUnknown = Boolean(query.teamId) && !teams.some((t) => t.id === query.teamId);
+  if (isTeamUnknown && unknownTeam !== "ignore") throw notFound("That team");
 
   const scoreOf = new Map<string, Decimal | null>(objectiveScores.map((o) => [o.id, o.score === null ? null : dec(o.score)]));
   const scored = objectiveScores.filter((o) => o.score !== null).map((o) => ({ ...o, value: dec(o.score!) }));
@@ -343,7 +364,7 @@ export async function getCycleSummary(orgId: string, cycleId: string, query: { t
   const band = bands[0];
   const total = Number(band?.total ?? 0);
   const scoredKeyResults = Number(band?.scored ?? 0);
-  return {
+  const summary = {
     cycle,
     averageScore: toScoreText(mean(scored.map((o) => o.value))),
     objectiveCount: objectiveScores.length,
@@ -362,6 +383,7 @@ export async function getCycleSummary(orgId: string, cycleId: string, query: { t
       total: Number(abandonedRows[0]?.total ?? 0),
     },
   };
+  return { summary, isTeamUnknown };
 }
 
 export interface SummaryRetrospective {

@@ -108,16 +108,12 @@ const OptionalUuidQuery = (what: string) =>
     .optional()
     .transform((v) => v || undefined);
 
-/** Filters and paging of the closing page (`?team=&mine=1&cursor=`). */
-export const ScoringPageQuerySchema = z.object({
-  team: OptionalUuidQuery("team"),
-  mine: z
-    .union([z.literal("1"), z.literal("true"), z.literal("on"), z.literal(""), z.literal("0"), z.literal("false")])
-    .optional()
-    .transform((v) => v === "1" || v === "true" || v === "on"),
-  cursor: OptionalUuidQuery("cursor"),
-});
-export type ScoringPageQuery = z.output<typeof ScoringPageQuerySchema>;
+/** The closing page's address (`?team=&mine=1&cursor=`), read with `parseAddress`: a bad value is left out and explained. */
+export const SCORING_PAGE_PARAMS = {
+  team: z.uuid({ error: "team is not a team id: showing every team" }),
+  mine: z.enum(["1", "true", "on", "0", "false"], { error: "mine must be 1 or 0: showing everyone's objectives" }).transform((v) => v === "1" || v === "true" || v === "on"),
+  cursor: z.uuid({ error: "cursor is not a place in the list: showing the first page" }),
+};
 
 /** The summary's team filter and the page of retrospectives (`GET /api/v1/cycles/:id/summary?teamId=&cursor=`). */
 export const CycleSummaryQuerySchema = z.object({
@@ -125,3 +121,9 @@ export const CycleSummaryQuerySchema = z.object({
   cursor: OptionalUuidQuery("cursor"),
 });
 export type CycleSummaryQuery = z.output<typeof CycleSummaryQuerySchema>;
+
+/** The summary page's address (`?team=&cursor=`): the same filter as the API's, named as the page's form names it. */
+export const CYCLE_SUMMARY_PAGE_PARAMS = {
+  team: z.uuid({ error: "team is not a team id: showing every team" }),
+  cursor: z.uuid({ error: "cursor is not a place in the retrospectives: showing the first ones" }),
+};

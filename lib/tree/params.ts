@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { parseAddress, type ParsedAddress, type RawAddress } from "@/lib/http/address";
 import { CONFIDENCES, STATES } from "./payload";
-
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** The tree page's URL. Each filter is checked on its own, so one bad value is reported and the rest still apply. */
 export const TREE_PARAMS = {
@@ -15,17 +14,6 @@ export const TREE_PARAMS = {
   selected: z.uuid({ error: "selected is not an objective id" }),
 } as const;
 
-type Parsed = { [K in keyof typeof TREE_PARAMS]?: z.output<(typeof TREE_PARAMS)[K]> };
-
-export function parseTreeParams(raw: Record<string, string | string[] | undefined>): { values: Parsed; problems: string[] } {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [key, schema] of Object.entries(TREE_PARAMS)) {
-    const value = one(raw[key]);
-    if (value === undefined || value === "") continue;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) values[key] = parsed.data;
-    else problems.push(parsed.error.issues[0]?.message ?? `${key} is not valid`);
-  }
-  return { values: values as Parsed, problems };
+export function parseTreeParams(raw: RawAddress): ParsedAddress<typeof TREE_PARAMS> {
+  return parseAddress(TREE_PARAMS, raw);
 }

@@ -111,6 +111,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
           <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=teams`}>
             Teams (CSV)
           </a>
+          <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=changes`}>
+            What changed (CSV)
+          </a>
           <PrintButton />
         </div>
       </div>

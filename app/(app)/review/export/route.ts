@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/route";
-import { reviewCsvResponse } from "@/lib/review/export";
+import { REVIEW_EXPORT_SECTIONS, reviewCsvResponse } from "@/lib/review/export";
 
 const Query = z.object({
   cycle: z.uuid({ error: "cycle must be a cycle id" }),
   since: z.string().optional(),
   team: z.string().optional(),
-  section: z.enum(["key-results", "teams"], { error: "section must be key-results or teams" }).default("key-results"),
+  section: z.enum(REVIEW_EXPORT_SECTIONS, { error: "section must be key-results, teams or changes" }).default("key-results"),
 });
 
 /** The review as CSV, for spreadsheets and for the record. */

@@ -3,33 +3,38 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CloseCycleSection } from "@/components/scoring/close-cycle-form";
 import { ObjectiveClosingForm } from "@/components/scoring/objective-closing-form";
+import { AddressProblems } from "@/components/ui/address-problems";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { requirePageActor } from "@/lib/auth/session";
 import { CycleHeader } from "@/components/cycles/cycle-header";
+import { parseAddress } from "@/lib/http/address";
 import { loadOr404, type SearchParams } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
 import { listScoringPage, SCORING_PAGE_SIZE } from "@/lib/scoring/queries";
-import { ScoringPageQuerySchema } from "@/lib/scoring/schemas";
+import { SCORING_PAGE_PARAMS } from "@/lib/scoring/schemas";
 
 export const metadata: Metadata = { title: "Close cycle" };
 
 export default async function CloseCyclePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const actor = await requirePageActor();
   const parsedId = IdParamsSchema.safeParse(await params);
-  const query = ScoringPageQuerySchema.safeParse(await searchParams);
-  if (!parsedId.success || !query.success) notFound();
+  if (!parsedId.success) notFound();
   const cycleId = parsedId.data.id;
-  const filters = query.data;
+  const { values: address, problems } = parseAddress(SCORING_PAGE_PARAMS, await searchParams);
 
   const [page, teams] = await Promise.all([
-    loadOr404(() => listScoringPage(actor, cycleId, { teamId: filters.team, mine: filters.mine ? actor.userId : undefined, cursor: filters.cursor })),
+    loadOr404(() =>
+      listScoringPage(actor, cycleId, { teamId: address.team, unknownTeam: "ignore", mine: address.mine ? actor.userId : undefined, cursor: address.cursor }),
+    ),
     listTeamOptions(actor.orgId),
   ]);
-  const { cycle, counts, objectives, nextCursor } = page;
+  const { cycle, counts, objectives, nextCursor, isTeamUnknown } = page;
+  if (isTeamUnknown) problems.push("No team with that id in this organisation: showing every team.");
+  const filters = { team: isTeamUnknown ? undefined : address.team, mine: address.mine ?? false, cursor: address.cursor };
   const isActive = cycle.state === "active";
   const filterParams = new URLSearchParams({ ...(filters.team ? { team: filters.team } : {}), ...(filters.mine ? { mine: "1" } : {}) });
   const pageHref = (cursor?: string) => {
@@ -60,6 +65,8 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
           </Link>
         </p>
       </CycleHeader>
+
+      <AddressProblems problems={problems} />
 
       {cycle.state === "closed" ? (
         <p role="status" className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-900 ring-1 ring-slate-300">

@@ -2,19 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CarryForwardForm } from "@/components/carry-forward/carry-forward-form";
+import { AddressProblems } from "@/components/ui/address-problems";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { listCarryCandidates, listCarryTargets } from "@/lib/carry-forward/queries";
-import { CarryCandidatesQuerySchema } from "@/lib/carry-forward/schemas";
+import { CARRY_CANDIDATES_PARAMS } from "@/lib/carry-forward/schemas";
 import { requirePageActor } from "@/lib/auth/session";
 import { CycleHeader } from "@/components/cycles/cycle-header";
+import { parseAddress } from "@/lib/http/address";
 import { loadOr404, type SearchParams } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { can, hasGrant } from "@/lib/permissions";
-import { getCycleSummary } from "@/lib/scoring/queries";
+import { getCycleSummaryForPage } from "@/lib/scoring/queries";
 import { formatScore, SCORE_BAND_LABEL, type ScoreBand } from "@/lib/scoring/score";
-import { CycleSummaryQuerySchema } from "@/lib/scoring/schemas";
+import { CYCLE_SUMMARY_PAGE_PARAMS } from "@/lib/scoring/schemas";
 
 export const metadata: Metadata = { title: "Cycle summary" };
 
@@ -29,20 +31,20 @@ const BAND_MEANING: Record<ScoreBand, string> = { low: "missed", mid: "progress 
 export default async function CycleSummaryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const actor = await requirePageActor();
   const parsedId = IdParamsSchema.safeParse(await params);
-  const raw = await searchParams;
-  const summaryQuery = CycleSummaryQuerySchema.safeParse({ teamId: raw.team, cursor: raw.cursor });
-  const carryQuery = CarryCandidatesQuerySchema.safeParse(raw);
-  if (!parsedId.success || !summaryQuery.success || !carryQuery.success) notFound();
+  if (!parsedId.success) notFound();
   const cycleId = parsedId.data.id;
-  const teamId = summaryQuery.data.teamId;
+  // Both lists share the team filter; each keeps its own place in its pages.
+  const { values: address, problems } = parseAddress({ ...CYCLE_SUMMARY_PAGE_PARAMS, ...CARRY_CANDIDATES_PARAMS }, await searchParams);
 
   const mayCarry = hasGrant(actor, "objective.create");
-  const [summary, teams, carry, targets] = await Promise.all([
-    loadOr404(() => getCycleSummary(actor.orgId, cycleId, summaryQuery.data)),
+  const [{ summary, isTeamUnknown }, teams, carry, targets] = await Promise.all([
+    loadOr404(() => getCycleSummaryForPage(actor.orgId, cycleId, { teamId: address.team, cursor: address.cursor })),
     listTeamOptions(actor.orgId),
-    mayCarry ? loadOr404(() => listCarryCandidates(actor, cycleId, { teamId, cursor: carryQuery.data.carryCursor })) : Promise.resolve(null),
+    mayCarry ? loadOr404(() => listCarryCandidates(actor, cycleId, { teamId: address.team, unknownTeam: "ignore", cursor: address.carryCursor })) : Promise.resolve(null),
     mayCarry ? listCarryTargets(actor.orgId, cycleId) : Promise.resolve([]),
   ]);
+  if (isTeamUnknown) problems.push("No team with that id in this organisation: showing every team.");
+  const teamId = isTeamUnknown ? undefined : address.team;
   const { cycle } = summary;
   const bands = summary.keyResults.bands;
   const scoredKeyResults = summary.keyResults.scored;
@@ -53,7 +55,7 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
     const text = next.toString();
     return `/cycles/${cycle.id}/summary${text ? `?${text}` : ""}`;
   };
-  const showCarry = carry !== null && (can(actor, "cycle.manage") || carry.candidates.length > 0 || Boolean(carryQuery.data.carryCursor));
+  const showCarry = carry !== null && (can(actor, "cycle.manage") || carry.candidates.length > 0 || Boolean(address.carryCursor));
 
   return (
     <div className="space-y-6">
@@ -98,6 +100,8 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
           </div>
         </dl>
       </CycleHeader>
+
+      <AddressProblems problems={problems} />
 
       <section aria-labelledby="text-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
         <h2 id="text-heading" className="text-base font-semibold">
@@ -221,9 +225,9 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
             </ul>
           </div>
         ))}
-        {summary.retrospectives.nextCursor || summaryQuery.data.cursor ? (
+        {summary.retrospectives.nextCursor || address.cursor ? (
           <nav aria-label="Pages of retrospectives" className="mt-3 flex gap-3 text-sm">
-            {summaryQuery.data.cursor ? (
+            {address.cursor ? (
               <Link className="font-medium text-brand-700 underline" href={link({})}>
                 First retrospectives
               </Link>
@@ -286,9 +290,9 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
               <CarryForwardForm fromCycleId={cycle.id} candidates={carry.candidates} targets={targets} />
             </div>
           )}
-          {carry.nextCursor || carryQuery.data.carryCursor ? (
+          {carry.nextCursor || address.carryCursor ? (
             <nav aria-label="Pages of objectives to carry" className="mt-3 flex gap-3 text-sm">
-              {carryQuery.data.carryCursor ? (
+              {address.carryCursor ? (
                 <Link className="font-medium text-brand-700 underline" href={link({})}>
                   First objectives
                 </Link>
