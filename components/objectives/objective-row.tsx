@@ -1,11 +1,25 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
 import type { ObjectiveListItem } from "@/lib/objectives/list";
 
-/** One objective in a list: title, owner and what kind it is, its progress and its most worrying confidence. */
-export function ObjectiveRow({ objective: o, testId = "objective-row", showAlignment = true }: { objective: ObjectiveListItem; testId?: string; showAlignment?: boolean }) {
+/**
+ * One objective in a list: title, owner and what kind it is, its progress and its most worrying confidence, and
+ * optionally controls (such as reordering) in a last column.
+ */
+export function ObjectiveRow({
+  objective: o,
+  testId = "objective-row",
+  showAlignment = true,
+  controls,
+}: {
+  objective: ObjectiveListItem;
+  testId?: string;
+  showAlignment?: boolean;
+  controls?: ReactNode;
+}) {
   return (
-    <li data-testid={testId} className="grid gap-2 px-4 py-3 sm:grid-cols-[1fr_12rem_8rem] sm:items-center">
+    <li data-testid={testId} className={`grid gap-2 px-4 py-3 sm:items-center ${controls ? "sm:grid-cols-[1fr_12rem_8rem_11rem]" : "sm:grid-cols-[1fr_12rem_8rem]"}`}>
       <div className="min-w-0">
         <Link href={`/objectives/${o.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
           {o.title}
@@ -22,6 +36,7 @@ export function ObjectiveRow({ objective: o, testId = "objective-row", showAlign
       <div className="sm:text-right">
         <ConfidenceBadge confidence={o.confidence} />
       </div>
+      {controls ? <div>{controls}</div> : null}
     </li>
   );
 }

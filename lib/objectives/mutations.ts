@@ -51,6 +51,27 @@ export async function lockObjective(tx: Tx, orgId: string, objectiveId: string, 
   return objective;
 }
 
+/**
+ * Serialises alignment changes within one organisation. The loop check reads the proposed parent's ancestors
+ * without locking them, so two changes at once (X under Y, Y under X) could each pass it and together make a loop;
+ * alignment links may cross teams, so the whole organisation is the unit. Taken before any objective row is locked:
+ * a change holding the lock sets a parent reference, which key-share locks the parent row, and waiting for the lock
+ * while holding that row for update would deadlock.
+ */
+async function lockAlignment(tx: Tx, orgId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`keel:objective-alignment:${orgId}`}, 0))`;
+}
+
+/**
+ * Serialises changes to one cycle's planned order (creating at the end, moving). Without it two creates read the
+ * same last position, and two moves that share a neighbour each swap with the position they read before the other
+ * committed; both leave two objectives on one position, which the Move buttons can no longer tell apart. Taken
+ * before any objective row is locked, for the same reason as the alignment lock.
+ */
+async function lockPlannedOrder(tx: Tx, orgId: string, cycleId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`keel:objective-order:${orgId}:${cycleId}`}, 0))`;
+}
+
 export function objectiveResource(o: { ownerId: string; teamId: string | null }) {
   return { ownerIds: [o.ownerId], teamId: o.teamId };
 }
@@ -68,6 +89,8 @@ export async function createObjective(actor: Actor, input: CreateObjectiveInput)
     const cycle = await tx.cycle.findFirst({ where: { id: input.cycleId, organizationId: actor.orgId }, select: { id: true, state: true, name: true } });
     if (!cycle) throw new AppError("not_found", "That cycle was not found in this organisation", { cycleId: ["That cycle was not found in this organisation"] });
     assertCycleOpen(cycle);
+    // No alignment lock: a new objective has nothing beneath it yet, so aligning it cannot close a loop.
+    await lockPlannedOrder(tx, actor.orgId, cycle.id);
     if (teamId) await assertActiveTeam(tx, actor.orgId, teamId);
     await assertMemberOf(tx, actor.orgId, ownerId);
     await resolveParent(tx, actor.orgId, cycle.id, input);
@@ -160,6 +183,7 @@ export async function updateObjective(actor: Actor, objectiveId: string, input: 
 /** Points the objective at what it contributes to: an objective or a key result of any team, same cycle, no loops. */
 export async function alignObjective(actor: Actor, objectiveId: string, input: AlignObjectiveInput) {
   return db.$transaction(async (tx) => {
+    await lockAlignment(tx, actor.orgId);
     const current = await lockObjective(tx, actor.orgId, objectiveId, input.version);
     assertCan(actor, "objective.update", objectiveResource(current));
     assertCycleOpen(current.cycle);
@@ -208,28 +232,50 @@ export async function abandonObjective(actor: Actor, objectiveId: string, input:
 
 /**
  * Moves an objective one place up or down among its siblings (the same cycle and the same team, or the company
- * level), by swapping positions with its neighbour.
+ * level), in the order the lists show them.
+ *
+ * Reordering is not an edit: neither objective's version changes. The version guards the content someone edits in
+ * a form (title, why, owner, alignment...), and the position is no part of it; bumping it would tell a person
+ * editing either objective that "someone else changed this objective" when nothing they can see has changed, and
+ * would fail the API client that then saves. Two moves at once are kept apart by the planned-order lock instead.
+ * Both objectives changed place, so each gets a history entry.
  */
 export async function moveObjective(actor: Actor, objectiveId: string, direction: "up" | "down") {
   return db.$transaction(async (tx) => {
+    // An objective never changes cycle, so its cycle can be read before the lock that guards the cycle's order.
+    const located = await tx.objective.findFirst({ where: { id: objectiveId, organizationId: actor.orgId }, select: { cycleId: true } });
+    if (!located) throw notFound("That objective");
+    await lockPlannedOrder(tx, actor.orgId, located.cycleId);
     const current = await lockObjective(tx, actor.orgId, objectiveId);
     assertCan(actor, "objective.update", objectiveResource(current));
     assertCycleOpen(current.cycle);
-    const neighbour = await tx.objective.findFirst({
-      where: {
-        organizationId: actor.orgId,
-        cycleId: current.cycleId,
-        level: current.level,
-        teamId: current.teamId,
-        position: direction === "up" ? { lt: current.position } : { gt: current.position },
-      },
-      orderBy: { position: direction === "up" ? "desc" : "asc" },
+    const siblings = await tx.objective.findMany({
+      where: { organizationId: actor.orgId, cycleId: current.cycleId, level: current.level, teamId: current.teamId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: { id: true, position: true },
     });
-    if (!neighbour) return current;
-    await tx.objective.update({ where: { id: neighbour.id }, data: { position: current.position } });
-    const updated = await tx.objective.update({ where: { id: objectiveId }, data: { position: neighbour.position, version: { increment: 1 } }, select: OBJECTIVE_SNAPSHOT });
-    await recordAudit(tx, actor, { entityType: "objective", entityId: objectiveId, action: "objective.moved", before: { position: current.position }, after: { position: neighbour.position } });
-    return updated;
+    const from = siblings.findIndex((s) => s.id === objectiveId);
+    const to = direction === "up" ? from - 1 : from + 1;
+    const neighbour = siblings[to];
+    if (from < 0 || !neighbour) return current;
+
+    // The siblings keep the positions they hold, handed out in the new order. Positions shared by siblings (seeded or
+    // imported rows, creates from before the order lock) are spread apart first, or swapping them would change nothing.
+    const positions: number[] = [];
+    for (const s of siblings) positions.push(Math.max(s.position, (positions.at(-1) ?? -Infinity) + 1));
+    const reordered = [...siblings];
+    [reordered[from], reordered[to]] = [neighbour, siblings[from]!];
+    const moves = reordered
+      .map((s, i) => ({ id: s.id, before: s.position, after: positions[i]! }))
+      .filter((m) => m.before !== m.after);
+    for (const m of moves) await tx.objective.update({ where: { id: m.id, organizationId: actor.orgId }, data: { position: m.after } });
+
+    for (const id of [objectiveId, neighbour.id]) {
+      const m = moves.find((x) => x.id === id);
+      if (!m) continue;
+      const swappedWith = id === objectiveId ? neighbour.id : objectiveId;
+      await recordAudit(tx, actor, { entityType: "objective", entityId: id, action: "objective.moved", before: { position: m.before }, after: { position: m.after, swappedWith } });
+    }
+    return tx.objective.findUniqueOrThrow({ where: { id: objectiveId }, select: OBJECTIVE_SNAPSHOT });
   });
 }

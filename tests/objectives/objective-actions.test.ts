@@ -67,8 +67,9 @@ describe("objective server actions", () => {
     expect(await updateObjectiveAction(idle, form({ objectiveId: objective.id, version: 1, whyItMatters: "Clearer why" }))).toMatchObject({ status: "success" });
     expect(await updateObjectiveAction(idle, form({ objectiveId: objective.id, version: 1, whyItMatters: "Stale" }))).toMatchObject({ status: "error", code: "conflict" });
     expect(await alignObjectiveAction(idle, form({ objectiveId: objective.id, version: 2, parent: `objective:${parent.id}` }))).toMatchObject({ status: "success", data: { version: 3 } });
-    expect(await moveObjectiveAction(idle, form({ objectiveId: objective.id, direction: "up" }))).toMatchObject({ status: "success" });
-    const abandoned = await abandonObjectiveAction(idle, form({ objectiveId: objective.id, version: 4, reason: "Merged into the parent" }));
+    expect(await moveObjectiveAction(idle, form({ objectiveId: objective.id, direction: "up" }))).toMatchObject({ status: "success", message: "Moved “Editable” up" });
+    // Reordering is not an edit: the version the form was opened at still holds.
+    const abandoned = await abandonObjectiveAction(idle, form({ objectiveId: objective.id, version: 3, reason: "Merged into the parent" }));
     expect(abandoned).toMatchObject({ status: "success" });
     expect(await db.objective.findUniqueOrThrow({ where: { id: objective.id } })).toMatchObject({ state: "abandoned", parentObjectiveId: parent.id, whyItMatters: "Clearer why" });
   });

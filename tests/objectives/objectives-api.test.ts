@@ -181,8 +181,13 @@ describe("changing an objective", () => {
     const first = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, title: "First", position: 0 });
     const second = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, title: "Second", position: 1 });
     const res = await callApi(move, { method: "POST", path: "/x", token: tokens.admin, params: { id: second.id }, body: { direction: "up" } });
-    expect(res.json).toMatchObject({ position: 0 });
-    expect((await db.objective.findUniqueOrThrow({ where: { id: first.id } })).position).toBe(1);
+    expect(res.json).toMatchObject({ position: 0, version: 1 });
+    expect(await db.objective.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ position: 1, version: 1 });
+    // Both changed place, so both histories say so; neither version moved, so an edit opened before still saves.
+    const events = await db.auditEvent.findMany({ where: { organizationId: world.org.id, action: "objective.moved", entityId: { in: [first.id, second.id] } }, select: { entityId: true, after: true } });
+    expect(events).toHaveLength(2);
+    expect(events.find((e) => e.entityId === first.id)?.after).toMatchObject({ position: 1, swappedWith: second.id });
+    expect((await patch(tokens.admin!, first.id, { version: 1, whyItMatters: "Edited while someone reordered" })).status).toBe(200);
   });
 });
 

@@ -60,7 +60,12 @@ export const abandonObjectiveAction = defineAction({
 export const moveObjectiveAction = defineAction({
   permission: "objective.update",
   schema: MoveSchema.and(ObjectiveRef),
-  run: async ({ actor, input }) => ({ position: (await moveObjective(actor, input.objectiveId, input.direction)).position }),
+  run: async ({ actor, input }) => {
+    const moved = await moveObjective(actor, input.objectiveId, input.direction);
+    return { position: moved.position, title: moved.title, direction: input.direction };
+  },
+  // The list reorders without a page change; the toast is what tells a screen reader user the move happened.
+  message: (m) => `Moved “${m.title}” ${m.direction}`,
 });
 
 export const createKeyResultAction = defineAction({

@@ -6,6 +6,7 @@ import { AddTeamMemberForm } from "@/components/teams/add-team-member-form";
 import { MoveTeamForm, RenameTeamForm } from "@/components/teams/manage-team-forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ObjectiveMoveControls } from "@/components/objectives/objective-move-controls";
 import { ObjectiveRow } from "@/components/objectives/objective-row";
 import { requirePageActor } from "@/lib/auth/session";
 import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
@@ -40,6 +41,15 @@ export default async function TeamPage({ params, searchParams }: { params: Param
   const parents = teamOptions.filter((t) => !excluded.has(t.id));
   const requestedCycle = firstParam((await searchParams).cycle);
   const cycleQuery = requestedCycle ? `?cycle=${encodeURIComponent(requestedCycle)}` : "";
+  // The list shows the team's objectives, then its members' personal ones, each in planned order; an objective moves
+  // only among its own kind, so its buttons depend on the rows of the same level around it.
+  const canReorder = cycle !== null && cycle.state !== "closed" && !team.isArchived;
+  const ordering = objectives.map((o, i) => ({
+    canMove: canReorder && can(actor, "objective.update", { ownerIds: [o.owner.id], teamId: o.team?.id ?? null }),
+    canMoveUp: objectives[i - 1]?.level === o.level,
+    canMoveDown: objectives[i + 1]?.level === o.level,
+  }));
+  const showsMoveColumn = ordering.some((m) => m.canMove && (m.canMoveUp || m.canMoveDown));
 
   return (
     <div className="space-y-8">
@@ -91,9 +101,22 @@ export default async function TeamPage({ params, searchParams }: { params: Param
           <EmptyState title={`${team.name} has no objectives in ${cycle.name}`} />
         ) : (
           <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-            {objectives.map((o) => (
-              <ObjectiveRow key={o.id} objective={o} testId="team-objective" showAlignment={false} />
-            ))}
+            {objectives.map((o, i) => {
+              const m = ordering[i]!;
+              return (
+                <ObjectiveRow
+                  key={o.id}
+                  objective={o}
+                  testId="team-objective"
+                  showAlignment={false}
+                  controls={
+                    showsMoveColumn ? (
+                      <ObjectiveMoveControls objectiveId={o.id} title={o.title} canMoveUp={m.canMove && m.canMoveUp} canMoveDown={m.canMove && m.canMoveDown} />
+                    ) : undefined
+                  }
+                />
+              );
+            })}
           </ul>
         )}
       </section>
