@@ -77,9 +77,33 @@ test("a member sees the teams and their people but no controls to change them", 
   await expect(page.getByTestId("team-objective").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Check-ins" })).toHaveAttribute("href", `/teams/${DEMO.teamId("platform")}/check-ins`);
   for (const control of ["Add member", "Rename", "Move", "Archive team"]) {
-    await expect(page.getByRole("button", { name: control })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: control, exact: true })).toHaveCount(0);
   }
   await expect(page.getByRole("button", { name: /^Make .* a (lead|member)$/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Manage team" })).toHaveCount(0);
+});
+
+test("a lead reorders the team's objectives from the keyboard", async ({ page, signInAs }) => {
+  await signInAs(DEMO.platformLead);
+  await page.goto(`/teams/${DEMO.teamId("platform")}`);
+  const titles = () => page.getByTestId("team-objective").evaluateAll((rows) => rows.map((row) => row.querySelector("a[href^='/objectives/']")?.textContent?.trim() ?? ""));
+  const movable = page.getByRole("button", { name: /^Move down “/ }).first();
+  const label = (await movable.getAttribute("aria-label"))!;
+  const title = label.slice("Move down “".length, -1);
+  const before = await titles();
+  const next = before[before.indexOf(title) + 1]!;
+
+  await movable.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("toast").filter({ hasText: `Moved “${title}” down` })).toBeVisible();
+  await expect.poll(async () => (await titles()).indexOf(title) > (await titles()).indexOf(next)).toBe(true);
+  // The focus stays with the objective just moved, so the keyboard can take it further or back.
+  await expect(page.getByRole("button", { name: new RegExp(`^Move (down|up) “${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”$`) }).first()).toBeFocused();
+
+  await page.getByRole("button", { name: `Move up “${title}”` }).focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await titles()).indexOf(title) < (await titles()).indexOf(next)).toBe(true);
+  await page.reload();
+  expect((await titles()).indexOf(title)).toBeLessThan((await titles()).indexOf(next));
 });
