@@ -119,3 +119,52 @@ describe("keyResultProgress properties", () => {
     );
   });
 });
+
+const KINDS = [
+  { type: "number", directions: ["increase", "decrease", "keep_above", "keep_below"] },
+  { type: "percent", directions: ["increase", "decrease", "keep_above", "keep_below"] },
+  { type: "currency", directions: ["increase", "decrease", "keep_above", "keep_below"] },
+  { type: "milestone", directions: ["increase"] },
+  { type: "yes_no", directions: ["increase"] },
+] as const;
+
+describe("keyResultProgress properties, every type", () => {
+  it("stays within 0 to 100, with over-achievement never negative, for every type and direction", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...KINDS), fc.nat(3), amount, amount, amount, fc.integer({ min: 1, max: 12 }), (kind, pick, start, target, current, count) => {
+        const direction = kind.directions[pick % kind.directions.length]!;
+        const measure =
+          kind.type === "milestone"
+            ? { start: 0, target: count, current: Math.abs(Number(current)) % (count + 3) }
+            : kind.type === "yes_no"
+              ? { start: 0, target: 1, current: Number(current) > 0 ? 1 : 0 }
+              : { start, target, current };
+        const { progress, overAchievement } = keyResultProgress({ type: kind.type, direction, ...measure });
+        expect(progress.greaterThanOrEqualTo(0) && progress.lessThanOrEqualTo(100)).toBe(true);
+        expect(overAchievement.greaterThanOrEqualTo(0)).toBe(true);
+      }),
+    );
+  });
+
+  it("gives a threshold 100 exactly when it holds, and a margin whose sign says so", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("keep_above", "keep_below" as const), amount, amount, (direction, threshold, current) => {
+        const result = keyResultProgress({ type: "number", direction, start: threshold, target: threshold, current });
+        expect(result.progress.toString()).toBe(result.isMet ? "100" : "0");
+        expect(result.margin!.greaterThanOrEqualTo(0)).toBe(result.isMet);
+        const holds = direction === "keep_above" ? new Decimal(current).greaterThanOrEqualTo(threshold) : new Decimal(current).lessThanOrEqualTo(threshold);
+        expect(result.isMet).toBe(holds);
+      }),
+    );
+  });
+
+  it("never falls as more milestones are reached", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.nat(25), fc.nat(25), (count, a, b) => {
+        const [low, high] = a < b ? [a, b] : [b, a];
+        const at = (reached: number) => keyResultProgress({ type: "milestone", direction: "increase", start: 0, target: count, current: reached }).progress;
+        expect(at(high).greaterThanOrEqualTo(at(low))).toBe(true);
+      }),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { organizationProgress, rollUpTeams, weightedMean } from "./rollup";
 
@@ -53,5 +54,47 @@ describe("rollUpTeams", () => {
 describe("organizationProgress", () => {
   it("is the mean of counted objectives", () => {
     expect(organizationProgress([{ teamId: null, progress: 10, isCounted: true }, { teamId: "a", progress: 30, isCounted: true }, { teamId: "a", progress: 99, isCounted: false }]).toString()).toBe("20");
+  });
+});
+
+const progressValue = fc.integer({ min: 0, max: 1_000_000 }).map((n) => (n / 10_000).toFixed(4));
+
+describe("roll-up properties", () => {
+  it("keeps an objective's weighted mean between its lowest and highest key result", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ progress: progressValue, weight: fc.integer({ min: 0, max: 10 }) }), { maxLength: 12 }), (items) => {
+        const counted = items.filter((i) => i.weight > 0).map((i) => Number(i.progress));
+        const mean = weightedMean(items).toNumber();
+        if (!counted.length) expect(mean).toBe(0);
+        else expect(mean >= Math.min(...counted) - 1e-9 && mean <= Math.max(...counted) + 1e-9).toBe(true);
+      }),
+    );
+  });
+
+  it("gives every team the mean of all objectives at or beneath it, for any tree", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.record({ team: fc.nat(), progress: progressValue, isCounted: fc.boolean() }), { maxLength: 40 }),
+        (parents, objectives) => {
+          // Team i's parent is one of the teams before it, so any such list is a forest.
+          const teams = parents.map((p, i) => ({ id: `t${i}`, parentId: i === 0 || p % 4 === 0 ? null : `t${p % i}` }));
+          const rows = objectives.map((o) => ({ teamId: `t${o.team % teams.length}`, progress: o.progress, isCounted: o.isCounted }));
+          const rollups = rollUpTeams(teams, rows);
+          const parentOf = new Map(teams.map((t) => [t.id, t.parentId]));
+          const isAtOrBeneath = (team: string | null, ancestor: string) => {
+            for (let t = team; t; t = parentOf.get(t) ?? null) if (t === ancestor) return true;
+            return false;
+          };
+          for (const team of teams) {
+            const mine = rows.filter((r) => r.isCounted && isAtOrBeneath(r.teamId, team.id)).map((r) => Number(r.progress));
+            const r = rollups.get(team.id)!;
+            expect(r.objectiveCount).toBe(mine.length);
+            const expected = mine.length ? mine.reduce((a, b) => a + b, 0) / mine.length : 0;
+            expect(Math.abs(r.progress.toNumber() - expected)).toBeLessThan(1e-6);
+          }
+        },
+      ),
+    );
   });
 });
