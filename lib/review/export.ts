@@ -6,7 +6,7 @@ import type { Direction, KeyResultType } from "@/lib/progress";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { keyResultChanges, type ConfidenceName } from "./changes";
 import { csvRow } from "./csv";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { parseReviewParams } from "./params";
 import { loadReview, STALE_DAYS, type ReviewCycle } from "./queries";
 
@@ -166,7 +166,9 @@ export type ReviewExportSection = (typeof REVIEW_EXPORT_SECTIONS)[number];
 export async function reviewCsvResponse(orgId: string, query: { cycle: string; since?: string; team?: string; section: ReviewExportSection }): Promise<Response> {
   const cycle = await db.cycle.findFirst({ where: { id: query.cycle, organizationId: orgId }, select: { id: true, name: true, state: true, startDate: true, endDate: true } });
   if (!cycle) throw notFound("That cycle");
-  const { since, teamId } = parseReviewParams({ since: query.since, team: query.team }, cycle, new Date());
+  // A page can show what it did instead; a file cannot, so an address it cannot use is refused rather than replaced.
+  const { since, teamId, problems, fieldErrors } = parseReviewParams({ since: query.since, team: query.team }, cycle, new Date());
+  if (problems.length) throw new AppError("bad_request", Object.values(fieldErrors).flat().join("; "), fieldErrors);
   let scope: string[] | null = null;
   if (teamId) {
     const rows = await db.$queryRaw<{ id: string }[]>`

@@ -24,6 +24,10 @@ describe("parseReviewParams", () => {
     expect(outside.problems[0]).toMatch(/outside this cycle/);
     expect(isoDate(outside.since)).toBe("2026-11-17");
     expect(parseReviewParams({ team: "sales" }, cycle, today).problems[0]).toMatch(/not a team id/);
+    const future = parseReviewParams({ since: "2026-12-01" }, cycle, today);
+    expect(future.problems[0]).toMatch(/2026-12-01 has not happened yet; showing changes since 2026-11-17/);
+    expect(isoDate(future.since)).toBe("2026-11-17");
+    expect(parseReviewParams({ since: "2026-11-24" }, cycle, today).problems).toEqual([]);
   });
 
   it("keeps the default inside a cycle that just started or already ended", () => {

@@ -182,6 +182,10 @@ describe("the review's changes export", () => {
 
     const bad = await callApi(exportReview, { path: `/review/export?cycle=${cycle.id}&section=everything`, token });
     expect(bad.status).toBe(400);
+    // A file cannot say it used another date than the one asked for, so it refuses instead.
+    const badDate = await callApi(exportReview, { path: `/review/export?cycle=${cycle.id}&since=2026-13-01`, token });
+    expect(badDate.status).toBe(400);
+    expect((badDate.json as { errors: { field: string; message: string }[] }).errors).toEqual([expect.objectContaining({ field: "since", message: expect.stringMatching(/not a date/) })]);
     expect(JSON.stringify(bad.json)).toContain("changes");
   });
 
