@@ -17,6 +17,8 @@ test("the alignment tree: filter to a team, expand, open a why chain, and the gr
 
   await page.getByRole("button", { name: "Expand all" }).click();
   await expect(tree.getByRole("treeitem", { name: /Reduce pages per on-call week from 35 to 10/ })).toBeVisible();
+  // The expansion is part of the address too, so the link opens the same view.
+  await expect.poll(() => new URL(page.url()).searchParams.get("level")).toBe("10");
 
   // Keyboard: move to the objective and select it with Enter.
   const onCall = tree.getByRole("treeitem", { name: /Quieter on-call for platform engineers/ });
@@ -42,10 +44,11 @@ test("the alignment tree: filter to a team, expand, open a why chain, and the gr
 
 test("the tree explains filters in the address it cannot use", async ({ page, signInAs }) => {
   await signInAs(DEMO.viewer);
-  await page.goto(`/tree?cycle=${DEMO.activeCycleId}&team=0195d3a0-0000-7000-8000-000000000000&state=sleeping`);
+  await page.goto(`/tree?cycle=${DEMO.activeCycleId}&team=0195d3a0-0000-7000-8000-000000000000&state=sleeping&selected=0195d3a0-0000-7000-8000-0000000000aa`);
   await expect(page.getByRole("status").filter({ hasText: "Some filters in the address were ignored" })).toContainText("No team with that id");
   await expect(page.getByRole("status").filter({ hasText: "Some filters" })).toContainText("state must be one of");
   await expect(page.getByRole("tree")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "The objective selected in the address is not in this cycle's tree" })).toBeVisible();
 });
 
 test("the review: changes since a past date, targets changed with reasons, and exports", async ({ page, signInAs }) => {

@@ -107,7 +107,13 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
   const isFiltered = hasFilters(filters);
   const filtered = useMemo(() => (isFiltered ? applyFilters(model, filters) : null), [model, filters, isFiltered]);
 
-  const [expanded, setExpanded] = useState<Set<number>>(() => new Set([...expandToDepth(model, initial.level ?? 1), ...(filtered?.pathToMatches ?? [])]));
+  // The level the tree was last expanded to, kept in the URL with the filters; 10 (the most the URL takes) is "all".
+  const [level, setLevel] = useState<number | null>(initial.level);
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set([...expandToDepth(model, depthOfLevel(initial.level ?? 1)), ...(filtered?.pathToMatches ?? [])]));
+  const expandTo = (next: number) => {
+    setLevel(next);
+    setExpanded(next === 0 ? new Set() : expandToDepth(model, depthOfLevel(next)));
+  };
   // A new set of filters opens the paths to what matched (adjusting state while rendering, not in an effect).
   const [openedFor, setOpenedFor] = useState(filtered);
   if (openedFor !== filtered) {
@@ -135,8 +141,10 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
     set("confidence", confidence);
     set("colour", colour === "progress" ? null : colour);
     set("selected", selected !== null ? payload.objectives.id[selected] : null);
+    set("level", level === null ? null : String(level));
     window.history.replaceState(window.history.state, "", url);
-  }, [deferredQ, teamId, owner, state, confidence, colour, selected, payload]);
+  }, [deferredQ, teamId, owner, state, confidence, colour, selected, level, payload]);
+  const isSelectedMissing = initial.selected !== null && !objectiveIndex.has(initial.selected) && selected === null;
 
   const toggle = useCallback((row: Extract<Row, { kind: "node" }>) => {
     setExpanded((current) => {
@@ -295,11 +303,16 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
         </div>
       </div>
 
+      {isSelectedMissing ? (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          The objective selected in the address is not in this cycle&apos;s tree; nothing is selected.
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <button type="button" className="rounded-md px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" onClick={() => setExpanded(expandToDepth(model, Infinity))}>
+        <button type="button" className="rounded-md px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" onClick={() => expandTo(ALL_LEVELS)}>
           Expand all
         </button>
-        <button type="button" className="rounded-md px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" onClick={() => setExpanded(new Set())}>
+        <button type="button" className="rounded-md px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" onClick={() => expandTo(0)}>
           Collapse all
         </button>
         <label className="flex items-center gap-1.5">
@@ -307,8 +320,8 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
           <select
             aria-label="Expand to level"
             className="rounded-md py-1 text-sm ring-1 ring-slate-300"
-            defaultValue=""
-            onChange={(e) => e.target.value && setExpanded(expandToDepth(model, Number(e.target.value)))}
+            value={level !== null && level >= 1 && level <= 6 ? String(level) : ""}
+            onChange={(e) => e.target.value && expandTo(Number(e.target.value))}
           >
             <option value="">…</option>
             {[1, 2, 3, 4, 5, 6].map((n) => (
@@ -395,6 +408,9 @@ function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
     </div>
   );
 }
+
+const ALL_LEVELS = 10;
+const depthOfLevel = (level: number) => (level >= ALL_LEVELS ? Infinity : level);
 
 function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: TreeModel; selected: number | null; onSelect: (i: number) => void; worst: Int8Array; marks: FocusMarks }) {
   const { payload } = model;
