@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { DEMO } from "./data";
-import { e2eDb, expect, expectSignedIn, test } from "./fixtures";
+import { demoId } from "../prisma/demo";
+import { createObjective } from "../prisma/factories";
+import { DEMO, e2ePrisma } from "./data";
+import { e2eDb, expect, expectSignedIn, test, userIdByEmail } from "./fixtures";
 
 test("an admin plans a quarter: team, cycle, aligned objectives with key results, and a target changed with its reason", async ({ page, signInAs }) => {
   test.setTimeout(60_000);
@@ -93,4 +95,21 @@ test("a viewer reads objectives but finds no way to change them", async ({ page,
   await expect(page.getByText("Add a key result")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Change this objective" })).toHaveCount(0);
   await expect(page.getByLabel("Comment", { exact: true })).toHaveCount(0);
+});
+
+test("the second of two people saving the same objective is told, and the first one's words stay", async ({ page, signInAs }) => {
+  const ownerId = await userIdByEmail(DEMO.owner);
+  const objective = await createObjective(e2ePrisma(), demoId("org"), { cycleId: DEMO.activeCycleId, ownerId, title: `Shared draft ${randomUUID().slice(0, 6)}`, whyItMatters: "As first written." });
+  await signInAs(DEMO.owner);
+  await page.goto(`/objectives/${objective.id}`);
+  await page.getByText("Edit details").click();
+  await page.getByRole("textbox", { name: "Why it matters" }).fill("My rewrite.");
+
+  // Someone else saves the same objective while this form is open.
+  await e2eDb().query("UPDATE objectives SET why_it_matters = 'Their rewrite.', version = version + 1 WHERE id = $1", [objective.id]);
+
+  await page.getByRole("button", { name: "Save objective" }).click();
+  await expect(page.getByText("Someone else changed this objective since you opened it. Reload to see their changes, then try again.")).toBeVisible();
+  const { rows } = await e2eDb().query<{ why: string }>("SELECT why_it_matters AS why FROM objectives WHERE id = $1", [objective.id]);
+  expect(rows).toEqual([{ why: "Their rewrite." }]);
 });
