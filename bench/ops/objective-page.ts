@@ -9,15 +9,21 @@ import { TARGETS, type CompareOp } from "./types";
  * same seed and size always measure the same page.
  */
 const PICK_SQL = `
+  WITH beneath AS (
+    SELECT coalesce(a.parent_objective_id, k.objective_id) AS id, count(*) AS n
+      FROM objectives a LEFT JOIN key_results k ON k.id = a.parent_key_result_id
+     WHERE a.organization_id = $1 AND a.cycle_id = $2 AND (a.parent_objective_id IS NOT NULL OR a.parent_key_result_id IS NOT NULL)
+     GROUP BY 1),
+  talk AS (
+    SELECT c.objective_id AS id, count(*) AS n FROM comments c WHERE c.organization_id = $1 GROUP BY 1)
   SELECT o.id
     FROM objectives o
     JOIN objectives p ON p.id = coalesce(o.parent_objective_id, (SELECT objective_id FROM key_results WHERE id = o.parent_key_result_id))
+    LEFT JOIN talk t ON t.id = o.id
+    LEFT JOIN beneath b ON b.id = o.id
    WHERE o.organization_id = $1 AND o.cycle_id = $2 AND o.state = 'active'
      AND (p.parent_objective_id IS NOT NULL OR p.parent_key_result_id IS NOT NULL)
-   ORDER BY (SELECT count(*) FROM comments c WHERE c.objective_id = o.id) DESC,
-            (SELECT count(*) FROM objectives a WHERE a.parent_objective_id = o.id
-                OR a.parent_key_result_id IN (SELECT id FROM key_results WHERE objective_id = o.id)) DESC,
-            o.id
+   ORDER BY coalesce(t.n, 0) DESC, coalesce(b.n, 0) DESC, o.id
    LIMIT 1`;
 
 const uuidText = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
