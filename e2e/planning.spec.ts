@@ -29,9 +29,15 @@ test("an admin plans a quarter: team, cycle, aligned objectives with key results
   await page.getByRole("button", { name: "Create cycle" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `${cycleName} created, in planning` })).toBeVisible();
   const cycleRow = page.getByTestId("cycle-row").filter({ hasText: cycleName });
+  // The quarter runs a day longer than first planned.
+  await cycleRow.getByText("Edit").click();
+  await cycleRow.getByLabel("Ends on").fill("2027-07-01");
+  await cycleRow.getByRole("button", { name: "Save cycle" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "Cycle saved" })).toBeVisible();
   await cycleRow.getByRole("button", { name: "Activate" }).click();
   await expect(cycleRow.getByText("active", { exact: true })).toBeVisible();
-  const { rows: cycles } = await e2eDb().query<{ id: string }>("SELECT id::text FROM cycles WHERE name = $1", [cycleName]);
+  const { rows: cycles } = await e2eDb().query<{ id: string; end: string }>("SELECT id::text, to_char(end_date, 'YYYY-MM-DD') AS end FROM cycles WHERE name = $1", [cycleName]);
+  expect(cycles[0]!.end).toBe("2027-07-01");
   const cycleId = cycles[0]!.id;
 
   // A company objective with a key result.

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateCycleForm } from "@/components/cycles/create-cycle-form";
+import { EditCycleForm } from "@/components/cycles/edit-cycle-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCyclesWithCounts } from "@/lib/cycles/queries";
+import { isoDate } from "@/lib/dates/week";
 import { formatDate } from "@/lib/http/page";
 import { can, hasGrant } from "@/lib/permissions";
 import { activateCycleAction, setDefaultCycleAction } from "./actions";
@@ -83,6 +85,7 @@ export default async function CyclesPage() {
                 {c.id !== defaultCycleId ? <ActionButton action={setDefaultCycleAction} fields={{ cycleId: c.id }} label="Make default" variant="ghost" /> : null}
               </div>
             ) : null}
+            {canManage && c.state !== "closed" ? <EditCycleForm cycle={{ id: c.id, name: c.name, startDate: isoDate(c.startDate), endDate: isoDate(c.endDate) }} /> : null}
           </li>
         ))}
       </ul>
