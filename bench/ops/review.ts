@@ -24,7 +24,8 @@ const keyResultItems = (list: string, withNote: boolean) => `(SELECT coalesce(js
  * organisation's progress; the key results at risk or off track and those without a check-in for 14 days (the first
  * 100 of each, and how many); the focus warnings (teams, objectives and people over the organisation's limits); and
  * what changed since the date: each key result checked in or created since, and its siblings (an objective's progress
- * then and now needs them all), with its progress and confidence then (from check_in_versions) and now, the summary of
+ * then and now needs them all; one that did not move stood then where it stands now), with its progress then (from
+ * check_in_versions, measured again) and now (as stored) and its confidence then and now, the summary of
  * those moves, the objectives and key results that moved most, target changes, objectives added and abandoned. Also
  * the team picker's labels.
  * $1 organisation, $2 cycle, $3 since (midnight UTC), $4 "stale" cut-off (now minus 14 days).
@@ -81,7 +82,7 @@ const FLOOR_SQL = `
     SELECT DISTINCT k.objective_id FROM key_results k
      WHERE k.organization_id = $1 AND k.cycle_id = $2 AND (k.last_check_in_at >= $3 OR k.created_at >= $3)),
   moved AS (
-    SELECT k.id, k.title, k.objective_id, k.type, k.direction, k.start_value, k.target_value, k.current_value, k.confidence, k.weight,
+    SELECT k.id, k.title, k.objective_id, k.type, k.direction, k.start_value, k.target_value, k.current_value, k.confidence, k.weight, k.progress,
            k.created_at >= $3 AS is_new, coalesce(k.last_check_in_at >= $3 OR k.created_at >= $3, false) AS moved,
            then_v.value AS then_value, then_v.confidence AS then_confidence
       FROM key_results k
@@ -89,17 +90,18 @@ const FLOOR_SQL = `
       LEFT JOIN LATERAL (
         SELECT v.value, v.confidence FROM check_ins c
         JOIN LATERAL (SELECT v.value, v.confidence FROM check_in_versions v WHERE v.check_in_id = c.id AND v.created_at < $3 ORDER BY v.version DESC LIMIT 1) v ON true
-        WHERE c.key_result_id = k.id AND c.created_at < $3
+        WHERE c.key_result_id = k.id AND c.created_at < $3 AND (k.last_check_in_at >= $3 OR k.created_at >= $3)
         ORDER BY c.week DESC LIMIT 1) then_v ON true
      WHERE k.organization_id = $1),
   kr_change AS (
     SELECT m.id, m.objective_id, m.title, m.is_new, m.moved, m.weight, p.now_progress, p.then_progress, p.now_progress - p.then_progress AS delta,
-           m.then_confidence, m.confidence AS now_confidence,
-           CASE WHEN m.then_confidence IS NULL OR m.confidence IS NULL OR m.then_confidence = m.confidence THEN 0
+           CASE WHEN m.moved THEN m.then_confidence ELSE m.confidence END AS then_confidence, m.confidence AS now_confidence,
+           CASE WHEN NOT m.moved OR m.then_confidence IS NULL OR m.confidence IS NULL OR m.then_confidence = m.confidence THEN 0
                 WHEN ${severity("m.confidence")} > ${severity("m.then_confidence")} THEN -1 ELSE 1 END AS trend
       FROM moved m
-     CROSS JOIN LATERAL (SELECT ${progressSql(measure, "m.current_value")} AS now_progress,
-                                CASE WHEN m.is_new THEN 0 ELSE ${progressSql(measure, "coalesce(m.then_value, m.start_value)")} END AS then_progress) p),
+     CROSS JOIN LATERAL (SELECT m.progress AS now_progress,
+                                CASE WHEN NOT m.moved THEN m.progress WHEN m.is_new THEN 0
+                                     ELSE ${progressSql(measure, "coalesce(m.then_value, m.start_value)")} END AS then_progress) p),
   objective_change AS (
     SELECT c.objective_id,
            coalesce(sum(c.then_progress * c.weight) FILTER (WHERE NOT c.is_new AND c.weight > 0) / nullif(sum(c.weight) FILTER (WHERE NOT c.is_new AND c.weight > 0), 0), 0) AS then_progress,

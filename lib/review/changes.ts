@@ -17,8 +17,12 @@ export interface KeyResultNow {
   currentValue: string;
   confidence: ConfidenceName | null;
   weight: string;
+  /** Progress now, as stored with the key result (kept in step with every check-in and edit). */
+  progress: string;
   /** Created after the date: it has no "then". */
   isNew: boolean;
+  /** Checked in or created since the date. A key result that did not move stood then where it stands now. */
+  moved: boolean;
 }
 
 export interface KeyResultThen {
@@ -50,14 +54,18 @@ function progressOf(kr: KeyResultNow, value: string): number {
 }
 
 /**
- * Progress and confidence then and now for each key result. Without a check-in before the date, a key result was
- * at its start value then, with no confidence. Progress then uses today's start and target, so a changed target
- * shows up in the list of target changes rather than as movement.
+ * Progress and confidence then and now for each key result. A key result that moved since the date but had no
+ * check-in before it was at its start value then, with no confidence. Progress then uses today's start and target,
+ * so a changed target shows up in the list of target changes rather than as movement. Only what moved is measured
+ * again: at full scale that is the difference between thousands and tens of thousands of exact calculations.
  */
 export function keyResultChanges(now: KeyResultNow[], then: ReadonlyMap<string, KeyResultThen>): KeyResultChange[] {
   return now.map((kr) => {
+    const progressNow = Number(kr.progress);
+    if (!kr.moved) {
+      return { id: kr.id, objectiveId: kr.objectiveId, progressThen: progressNow, progressNow, delta: 0, confidenceThen: kr.confidence, confidenceNow: kr.confidence, confidenceTrend: 0 };
+    }
     const before = then.get(kr.id);
-    const progressNow = progressOf(kr, kr.currentValue);
     const progressThen = kr.isNew ? 0 : progressOf(kr, before?.value ?? kr.startValue);
     const confidenceThen = before?.confidence ?? null;
     let confidenceTrend: -1 | 0 | 1 = 0;

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { valueThenJoin } from "./value-then";
 import { db } from "@/lib/db/prisma";
 import { isoDate } from "@/lib/dates/week";
@@ -27,6 +28,8 @@ interface ExportRow {
   unit: string;
   confidence: ConfidenceName | null;
   weight: string;
+  progress: string;
+  moved: boolean;
   last_check_in_at: Date | null;
   created_at: Date;
   is_new: boolean;
@@ -56,12 +59,13 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
       const rows = await db.$queryRaw<ExportRow[]>`
         SELECT k.id::text, k.title, o.id::text AS objective_id, o.title AS objective_title, o.team_id::text, u.name AS owner_name,
                k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text, k.current_value::text,
-               k.unit, k.confidence::text AS confidence, k.weight::text, k.last_check_in_at, k.created_at, k.created_at >= ${since} AS is_new,
+               k.unit, k.confidence::text AS confidence, k.weight::text, k.progress::text, k.last_check_in_at, k.created_at, k.created_at >= ${since} AS is_new,
+               coalesce(k.last_check_in_at >= ${since} OR k.created_at >= ${since}, false) AS moved,
                then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
         JOIN users u ON u.id = k.owner_id
-        ${valueThenJoin(since)}
+        ${valueThenJoin(since, Prisma.sql`(k.last_check_in_at >= ${since} OR k.created_at >= ${since})`)}
         WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND k.id > ${after}::uuid
           AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
         ORDER BY k.id
@@ -72,7 +76,7 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
       }
       after = rows[rows.length - 1]!.id;
       const changes = keyResultChanges(
-        rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, type: r.type, direction: r.direction, startValue: r.start_value, targetValue: r.target_value, currentValue: r.current_value, confidence: r.confidence, weight: r.weight, isNew: r.is_new })),
+        rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, type: r.type, direction: r.direction, startValue: r.start_value, targetValue: r.target_value, currentValue: r.current_value, confidence: r.confidence, weight: r.weight, progress: r.progress, isNew: r.is_new, moved: r.moved })),
         new Map(rows.filter((r) => r.then_value !== null).map((r) => [r.id, { value: r.then_value!, confidence: r.then_confidence! }])),
       );
       const text = rows
