@@ -6,7 +6,8 @@ import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, GRANTS } from "@/lib/permissions";
 import { dec, weightedMean } from "@/lib/progress";
-import { findTeamSubtreeIds, SCORED_STATES, type UnknownTeamHandling } from "@/lib/scoring/queries";
+import { SCORED_STATES, type UnknownTeamHandling } from "@/lib/scoring/queries";
+import { findTeamSubtreeIds } from "@/lib/teams/queries";
 
 export const CARRY_PAGE_SIZE = 25;
 

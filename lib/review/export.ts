@@ -1,10 +1,10 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { valueThenJoin } from "./value-then";
+import { movedSince, valueThenJoin } from "./value-then";
 import { db } from "@/lib/db/prisma";
 import { isoDate } from "@/lib/dates/week";
 import type { Direction, KeyResultType } from "@/lib/progress";
 import { listTeamOptions } from "@/lib/objectives/queries";
+import { findTeamSubtreeIds } from "@/lib/teams/queries";
 import { keyResultChanges, type ConfidenceName } from "./changes";
 import { csvRow } from "./csv";
 import { AppError, notFound } from "@/lib/errors";
@@ -60,12 +60,12 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
         SELECT k.id::text, k.title, o.id::text AS objective_id, o.title AS objective_title, o.team_id::text, u.name AS owner_name,
                k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text, k.current_value::text,
                k.unit, k.confidence::text AS confidence, k.weight::text, k.progress::text, k.last_check_in_at, k.created_at, k.created_at >= ${since} AS is_new,
-               coalesce(k.last_check_in_at >= ${since} OR k.created_at >= ${since}, false) AS moved,
+               ${movedSince(since)} AS moved,
                then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
         JOIN users u ON u.id = k.owner_id
-        ${valueThenJoin(since, Prisma.sql`(k.last_check_in_at >= ${since} OR k.created_at >= ${since})`)}
+        ${valueThenJoin(since)}
         WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND k.id > ${after}::uuid
           AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
         ORDER BY k.id
@@ -175,13 +175,8 @@ export async function reviewCsvResponse(orgId: string, query: { cycle: string; s
   if (problems.length) throw new AppError("bad_request", Object.values(fieldErrors).flat().join("; "), fieldErrors);
   let scope: string[] | null = null;
   if (teamId) {
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      WITH RECURSIVE sub AS (
-        SELECT id FROM teams WHERE id = ${teamId}::uuid AND organization_id = ${orgId}::uuid
-        UNION SELECT t.id FROM teams t JOIN sub ON t.parent_id = sub.id WHERE t.organization_id = ${orgId}::uuid
-      ) SELECT id::text FROM sub`;
-    if (!rows.length) throw notFound("That team");
-    scope = rows.map((r) => r.id);
+    scope = await findTeamSubtreeIds(orgId, teamId);
+    if (!scope.length) throw notFound("That team");
   }
   const filename = `keel-review-${cycle.name.replace(/[^\w-]+/g, "-")}-since-${isoDate(since)}-${query.section}.csv`;
   const headers = { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "private, no-store" };

@@ -1,6 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { valueThenJoin } from "./value-then";
+import { movedSince, valueThenJoin } from "./value-then";
 import { db } from "@/lib/db/prisma";
 import { organizationProgress, rollUpTeams } from "@/lib/progress";
 import type { Direction, KeyResultType } from "@/lib/progress";
@@ -157,16 +156,16 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
       WITH moved_objectives AS (
         SELECT DISTINCT k.objective_id FROM key_results k JOIN objectives o ON o.id = k.objective_id
         WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid
-          AND (k.last_check_in_at >= ${since} OR k.created_at >= ${since})
+          AND ${movedSince(since)}
           AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
       )
       SELECT k.id::text, k.title, k.objective_id::text, k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text,
              k.current_value::text, k.confidence::text AS confidence, k.weight::text, k.progress::text, k.created_at >= ${since} AS is_new,
-             coalesce(k.last_check_in_at >= ${since} OR k.created_at >= ${since}, false) AS moved,
+             ${movedSince(since)} AS moved,
              then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
       FROM key_results k
       JOIN moved_objectives m ON m.objective_id = k.objective_id
-      ${valueThenJoin(since, Prisma.sql`(k.last_check_in_at >= ${since} OR k.created_at >= ${since})`)}
+      ${valueThenJoin(since)}
       WHERE k.organization_id = ${orgId}::uuid`,
     db.$queryRaw<{ id: string; created_at: Date; reason: string | null; before: unknown; after: unknown; actor_name: string | null; key_result_id: string; key_result_title: string; type: string; unit: string; objective_id: string; objective_title: string }[]>`
       SELECT a.id::text, a.created_at, a.reason, a.before, a.after, u.name AS actor_name, k.id::text AS key_result_id, k.title AS key_result_title, k.type::text AS type, k.unit,

@@ -8,6 +8,7 @@ import { objectiveResource } from "@/lib/objectives/mutations";
 import { can, type PermissionSubject } from "@/lib/permissions";
 import { dec, Decimal, ZERO } from "@/lib/progress/decimal";
 import { rollUpTeams } from "@/lib/progress/rollup";
+import { findTeamSubtreeIds } from "@/lib/teams/queries";
 import { buildTeamTree, flattenTeamTree } from "@/lib/teams/tree";
 import { suggestedScore, type ScoreBand } from "./score";
 
@@ -32,18 +33,6 @@ export function teamSubtreeCondition(orgId: string, teamId: string | undefined, 
     SELECT id FROM sub)`;
   if (!options.isUnknownTeamIgnored) return Prisma.sql`AND ${subtree}`;
   return Prisma.sql`AND (${subtree} OR NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid))`;
-}
-
-/** A team and all teams nested beneath it, in one recursive query; none when the organisation has no such team. */
-export async function findTeamSubtreeIds(orgId: string, teamId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE sub AS (
-      SELECT t.id FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid
-      UNION
-      SELECT t.id FROM teams t JOIN sub ON t.parent_id = sub.id WHERE t.organization_id = ${orgId}::uuid
-    )
-    SELECT id::text AS id FROM sub`;
-  return rows.map((r) => r.id);
 }
 
 /**

@@ -153,3 +153,15 @@ export async function findTeamName(orgId: string, teamId: string): Promise<strin
   const team = await db.team.findFirst({ where: { id: teamId, organizationId: orgId }, select: { name: true } });
   return team?.name ?? null;
 }
+
+/** A team and all teams nested beneath it, in one recursive query; none when the organisation has no such team. */
+export async function findTeamSubtreeIds(orgId: string, teamId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE sub AS (
+      SELECT t.id FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid
+      UNION
+      SELECT t.id FROM teams t JOIN sub ON t.parent_id = sub.id WHERE t.organization_id = ${orgId}::uuid
+    )
+    SELECT id::text AS id FROM sub`;
+  return rows.map((r) => r.id);
+}
