@@ -8,7 +8,6 @@ const kr = (partial: Partial<KeyResultNow>): KeyResultNow => ({
   direction: "increase",
   startValue: "0",
   targetValue: "100",
-  currentValue: "60",
   progress: "60",
   confidence: "on_track",
   weight: "1",
@@ -25,7 +24,7 @@ describe("what changed since a date", () => {
 
   it("counts a key result without a check-in before the date as at its start, and a new one as new", () => {
     const [untouched, fresh] = keyResultChanges(
-      [kr({ id: "a", currentValue: "30", progress: "30" }), kr({ id: "b", isNew: true, currentValue: "10", progress: "10" })],
+      [kr({ id: "a", progress: "30" }), kr({ id: "b", isNew: true, progress: "10" })],
       new Map(),
     );
     expect(untouched).toMatchObject({ progressThen: 0, progressNow: 30, confidenceThen: null, confidenceTrend: 0 });
@@ -33,15 +32,15 @@ describe("what changed since a date", () => {
   });
 
   it("works for decreasing key results", () => {
-    const [change] = keyResultChanges([kr({ direction: "decrease", startValue: "480", targetValue: "250", currentValue: "365", progress: "50" })], new Map([["k1", { value: "480", confidence: "off_track" }]]));
+    const [change] = keyResultChanges([kr({ direction: "decrease", startValue: "480", targetValue: "250", progress: "50" })], new Map([["k1", { value: "480", confidence: "off_track" }]]));
     expect(change).toMatchObject({ progressThen: 0, progressNow: 50, confidenceTrend: 1 });
   });
 
   it("rolls key results up into objectives with their weights, leaving new key results out of 'then'", () => {
     const now = [
-      kr({ id: "a", weight: "3", currentValue: "100", progress: "100" }),
-      kr({ id: "b", weight: "1", currentValue: "0", progress: "0" }),
-      kr({ id: "c", isNew: true, currentValue: "50", progress: "50" }),
+      kr({ id: "a", weight: "3", progress: "100" }),
+      kr({ id: "b", weight: "1", progress: "0" }),
+      kr({ id: "c", isNew: true, progress: "50" }),
     ];
     const changes = keyResultChanges(now, new Map([["a", { value: "50", confidence: "on_track" }], ["b", { value: "0", confidence: "on_track" }]]));
     expect(objectiveChanges(now, changes)).toEqual([{ objectiveId: "o1", progressThen: 37.5, progressNow: 70, delta: 32.5 }]);
@@ -50,8 +49,8 @@ describe("what changed since a date", () => {
 
   it("keeps a key result that did not move where it is, whatever its history, and counts it in its objective", () => {
     // Never checked in, yet not at its start value: it did not move since the date, so it shows no change.
-    const still = kr({ id: "s", currentValue: "20", progress: "20", moved: false, confidence: "at_risk" });
-    const moving = kr({ id: "m", currentValue: "80", progress: "80" });
+    const still = kr({ id: "s", progress: "20", moved: false, confidence: "at_risk" });
+    const moving = kr({ id: "m", progress: "80" });
     const changes = keyResultChanges([still, moving], new Map([["m", { value: "40", confidence: "on_track" }]]));
     expect(changes[0]).toMatchObject({ progressThen: 20, progressNow: 20, delta: 0, confidenceThen: "at_risk", confidenceTrend: 0 });
     expect(objectiveChanges([still, moving], changes)).toEqual([{ objectiveId: "o1", progressThen: 30, progressNow: 50, delta: 20 }]);

@@ -14,7 +14,6 @@ export interface KeyResultNow {
   direction: Direction;
   startValue: string;
   targetValue: string;
-  currentValue: string;
   confidence: ConfidenceName | null;
   weight: string;
   /** Progress now, as stored with the key result (kept in step with every check-in and edit). */

@@ -76,7 +76,7 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
       }
       after = rows[rows.length - 1]!.id;
       const changes = keyResultChanges(
-        rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, type: r.type, direction: r.direction, startValue: r.start_value, targetValue: r.target_value, currentValue: r.current_value, confidence: r.confidence, weight: r.weight, progress: r.progress, isNew: r.is_new, moved: r.moved })),
+        rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, type: r.type, direction: r.direction, startValue: r.start_value, targetValue: r.target_value, confidence: r.confidence, weight: r.weight, progress: r.progress, isNew: r.is_new, moved: r.moved })),
         new Map(rows.filter((r) => r.then_value !== null).map((r) => [r.id, { value: r.then_value!, confidence: r.then_confidence! }])),
       );
       const text = rows

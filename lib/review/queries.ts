@@ -143,7 +143,6 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
         direction: Direction;
         start_value: string;
         target_value: string;
-        current_value: string;
         confidence: ConfidenceName | null;
         weight: string;
         progress: string;
@@ -160,7 +159,7 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
           AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
       )
       SELECT k.id::text, k.title, k.objective_id::text, k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text,
-             k.current_value::text, k.confidence::text AS confidence, k.weight::text, k.progress::text, k.created_at >= ${since} AS is_new,
+             k.confidence::text AS confidence, k.weight::text, k.progress::text, k.created_at >= ${since} AS is_new,
              ${movedSince(since)} AS moved,
              then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
       FROM key_results k
@@ -230,7 +229,6 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
     direction: m.direction,
     startValue: m.start_value,
     targetValue: m.target_value,
-    currentValue: m.current_value,
     confidence: m.confidence,
     weight: m.weight,
     progress: m.progress,
