@@ -38,7 +38,6 @@ interface RecordOptions {
 
 interface LockedKeyResult {
   id: string;
-  title: string;
   owner_id: string;
   type: KeyResultType;
   direction: Direction;
@@ -117,11 +116,11 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
   const work = async (tx: BatchTx): Promise<RecordedCheckIn[]> => {
     const [lockedRows, objectiveRows, stateRows] = await tx.run(
       sql`
-        SELECT k.id::text, k.title, k.owner_id::text AS owner_id, k.type::text AS type, k.direction::text AS direction,
+        SELECT k.id::text, k.owner_id::text AS owner_id, k.type::text AS type, k.direction::text AS direction,
                k.start_value::text AS start_value, k.target_value::text AS target_value, k.current_value::text AS current_value,
                k.confidence::text AS confidence, k.milestones, k.objective_id::text AS objective_id,
                c.name AS cycle_name, c.state::text AS cycle_state
-        FROM key_results k JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = k.cycle_id
+        FROM key_results k JOIN cycles c ON c.id = k.cycle_id
         WHERE k.organization_id = ${org}::uuid AND k.id = ANY(${ids}::uuid[])
         ORDER BY k.id
         FOR UPDATE OF k FOR KEY SHARE OF c`,
