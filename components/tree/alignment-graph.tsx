@@ -58,6 +58,7 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
   const [measured, setMeasured] = useState<Map<string, Size>>(() => new Map());
   const [fitRequest, setFitRequest] = useState(1);
   const fittedFor = useRef(0);
+  const [hasFitted, setHasFitted] = useState(false);
   const [isPresenting, setPresenting] = useState(false);
 
   const visible = useMemo(() => (level === null ? [] : visibleGraph(tree, level, overrides)), [tree, level, overrides]);
@@ -125,7 +126,8 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
     if (!isMeasured || !screen || fittedFor.current === fitRequest) return;
     fittedFor.current = fitRequest;
     const root = layout.nodes.get(tree.rootId);
-    if (root) void setViewport(fitToScreen(layout, root, screen));
+    if (!root) return;
+    void setViewport(fitToScreen(layout, root, screen)).then(() => setHasFitted(true));
   }, [isMeasured, screen, fitRequest, layout, tree.rootId, setViewport]);
   const fit = () => setFitRequest((n) => n + 1);
 
@@ -250,6 +252,7 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
       <div
         ref={frame}
         data-testid="alignment-graph"
+        data-fitted={hasFitted}
         className={isPresenting ? "fixed inset-0 z-50 bg-slate-50" : "h-[75vh] min-h-[480px] overflow-hidden rounded-xl bg-slate-50 ring-1 ring-slate-200"}
       >
         <GraphToggleContext.Provider value={toggle}>

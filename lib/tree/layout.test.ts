@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildGraphTree, estimateNodeSize, visibleGraph, type GraphData, type GraphObjective } from "./graph-model";
+import { buildGraphTree, chooseLevel, estimateNodeSize, fitToScreen, layoutVisible, MIN_READABLE_ZOOM, visibleGraph, type GraphData, type GraphObjective } from "./graph-model";
 import { layoutTree, type LayoutInput, type Placed } from "./layout";
 
 const box = (id: string, parentId: string | null, height = 40, width = 100): LayoutInput => ({ id, parentId, width, height });
@@ -89,15 +89,15 @@ const data: GraphData = {
   keyResults: [{ id: "kr1", objectiveId: "root", title: "Grow revenue", progress: 40 }],
 };
 
-function layoutVisible(level: number, overrides?: Map<string, boolean>) {
+function layoutAtLevel(level: number, overrides?: Map<string, boolean>) {
   const tree = buildGraphTree(data);
   const visible = visibleGraph(tree, level, overrides);
-  return { tree, visible, layout: layoutTree(visible.map((v) => ({ id: v.id, parentId: v.parentId, ...estimateNodeSize(tree.nodes.get(v.id)!) }))) };
+  return { tree, visible, layout: layoutVisible(tree, visible) };
 }
 
 describe("the graph's tree model", () => {
   it("hangs an objective aligned to a key result under that key result's node, between it and its objective", () => {
-    const { tree, layout } = layoutVisible(10);
+    const { tree, layout } = layoutAtLevel(10);
     expect(tree.nodes.get("a")!.parentId).toBe("kr-kr1");
     expect(tree.nodes.get("kr-kr1")!.parentId).toBe("root");
     expect(tree.nodes.get("b")!.parentId).toBe("root");
@@ -110,13 +110,13 @@ describe("the graph's tree model", () => {
   });
 
   it("shows objectives down to the level, with an objective's own toggle winning over it", () => {
-    const ids = (level: number, overrides?: Map<string, boolean>) => layoutVisible(level, overrides).visible.map((v) => v.id);
+    const ids = (level: number, overrides?: Map<string, boolean>) => layoutAtLevel(level, overrides).visible.map((v) => v.id);
     expect(ids(0)).toEqual(["root"]);
     expect(ids(1)).toEqual(["root", "kr-kr1", "a", "b"]);
     expect(ids(2)).toEqual(["root", "kr-kr1", "a", "a1", "b"]);
     expect(ids(1, new Map([["a", true]]))).toEqual(["root", "kr-kr1", "a", "a1", "b"]);
     expect(ids(2, new Map([["root", false]]))).toEqual(["root"]);
-    expect(layoutVisible(1).visible.find((v) => v.id === "a")!.isExpanded).toBe(false);
+    expect(layoutAtLevel(1).visible.find((v) => v.id === "a")!.isExpanded).toBe(false);
   });
 
   it("leaves out what a loop in the data cuts off from the root", () => {
@@ -129,5 +129,46 @@ describe("the graph's tree model", () => {
     const tree = buildGraphTree({ ...data, objectives: [objective("root", null), objective("short", "root", null, "Short"), objective("long", "root", null, long)], keyResults: [] });
     const height = (id: string) => estimateNodeSize(tree.nodes.get(id)!).height;
     expect(height("long")).toBeGreaterThanOrEqual(height("short") + 2 * 28);
+  });
+});
+
+describe("fitting the graph to the screen", () => {
+  const screen = { width: 1400, height: 900 };
+
+  it("shows a small graph whole and centred, without blowing it up past the largest zoom", () => {
+    const view = fitToScreen({ width: 700, height: 300 }, { x: 200, width: 300 }, screen);
+    expect(view.zoom).toBe(1.5);
+    expect(view.x).toBeCloseTo((1400 - 700 * 1.5) / 2);
+    expect(view.y).toBeCloseTo((900 - 300 * 1.5) / 2);
+  });
+
+  it("never zooms out below the readable zoom; a graph still too big keeps its top row and its root on screen", () => {
+    const root = { x: 4000, width: 320 };
+    const view = fitToScreen({ width: 9000, height: 3000 }, root, screen);
+    expect(view.zoom).toBe(MIN_READABLE_ZOOM);
+    expect(view.y).toBe(24);
+    const rootLeft = view.x + root.x * view.zoom;
+    expect(rootLeft).toBeGreaterThanOrEqual(0);
+    expect(rootLeft + root.width * view.zoom).toBeLessThanOrEqual(1400);
+  });
+
+  it("opens a large subtree at the deepest level that fits at a readable zoom, and a small one whole", () => {
+    const objectives: GraphObjective[] = [objective("root", null)];
+    for (let i = 0; i < 5; i++) {
+      objectives.push(objective(`c${i}`, "root"));
+      for (let j = 0; j < 5; j++) objectives.push(objective(`c${i}-${j}`, `c${i}`));
+    }
+    const big = buildGraphTree({ rootId: "root", cycleId: "c", objectives, keyResults: [] });
+    expect(big.maxGeneration).toBe(2);
+    const level = chooseLevel(big, screen);
+    expect(level).toBe(1);
+    const shown = layoutVisible(big, visibleGraph(big, level));
+    expect(shown.width * MIN_READABLE_ZOOM).toBeLessThanOrEqual(screen.width);
+    const all = layoutVisible(big, visibleGraph(big, 2));
+    expect(all.width * MIN_READABLE_ZOOM).toBeGreaterThan(screen.width);
+
+    const small = buildGraphTree(data);
+    expect(chooseLevel(small, screen)).toBe(2);
+    expect(chooseLevel(buildGraphTree({ ...data, objectives: [objective("root", null)], keyResults: [] }), screen)).toBe(0);
   });
 });
