@@ -37,6 +37,8 @@ async function expectFullTitle(card: Locator, title: string) {
 const card = (page: Page, title: string | RegExp) => page.getByTestId("alignment-graph").getByRole("group", { name: typeof title === "string" ? new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.`) : title });
 
 test("the graph of a company objective: full titles, key-result nodes, readable text, levels, keyboard and presentation", async ({ page, signInAs }) => {
+  // Many steps across three page loads.
+  test.slow();
   await signInAs(DEMO.member);
   await page.goto(`/tree?cycle=${DEMO.activeCycleId}`);
   await expectSignedIn(page, DEMO.orgName);
@@ -100,6 +102,8 @@ test("the graph of a company objective: full titles, key-result nodes, readable 
 });
 
 test("a subtree of 30 objectives opens collapsed to a level that fits, with text still at 12 px or more", async ({ page, signInAs }) => {
+  // Thirty rows to arrange before the page loads.
+  test.slow();
   const db = e2ePrisma();
   const org = await createOrganization(db);
   const owner = await createMember(db, org.id, "owner");

@@ -18,6 +18,16 @@ import {
 import { CONFIDENCE_TEXT, formatGraphPercent, GRAPH_NODE_TYPES, GraphToggleContext, type KeyResultNode, type ObjectiveNode } from "./graph-node";
 
 const PRESENTING_CLASS = "keel-presenting";
+const KEYS_HELP = "Tab or arrow keys move between cards, Enter opens one, Space shows or hides what is beneath it.";
+// React Flow's own wording talks about selecting and deleting nodes, which this read-only view does not do.
+const ARIA_LABELS = {
+  "node.a11yDescription.default": KEYS_HELP,
+  "node.a11yDescription.keyboardDisabled": KEYS_HELP,
+  "edge.a11yDescription.default": "A line from an objective or key result to what is aligned beneath it.",
+  "controls.ariaLabel": "Zoom controls",
+  "controls.zoomIn.ariaLabel": "Zoom in",
+  "controls.zoomOut.ariaLabel": "Zoom out",
+};
 const MAX_LEVEL = 10;
 
 type Size = { width: number; height: number };
@@ -78,6 +88,8 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
           selectable: false,
           connectable: false,
           deletable: false,
+          // React Flow turns pointer events off on nodes it cannot select or drag; the cards' links and toggles need them.
+          style: { pointerEvents: "all" as const },
           ...(size ? { measured: size } : {}),
         };
         return node.kind === "objective"
@@ -247,7 +259,7 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
         <button type="button" onClick={present} className="rounded-md bg-brand-600 px-2.5 py-1.5 font-medium text-white hover:bg-brand-700">
           Presentation mode
         </button>
-        <span className="text-slate-700">Tab or arrow keys move between cards, Enter opens one, Space shows or hides what is beneath it.</span>
+        <span className="text-slate-700">{KEYS_HELP}</span>
       </div>
       <div
         ref={frame}
@@ -272,6 +284,7 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
             deleteKeyCode={null}
             zoomOnDoubleClick={false}
             colorMode="light"
+            ariaLabelConfig={ARIA_LABELS}
           >
             <Controls showInteractive={false} showFitView={false} position="bottom-left" />
             <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" position="bottom-right" nodeColor="#cbd5e1" />
