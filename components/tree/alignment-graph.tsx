@@ -32,6 +32,8 @@ const MAX_LEVEL = 10;
 
 type Size = { width: number; height: number };
 
+const titleOf = (node: GraphTreeNode) => (node.kind === "objective" ? node.objective.title : `key result ${node.keyResult.title}`);
+
 function describeNode(node: GraphTreeNode): string {
   if (node.kind === "keyResult") return `Key result: ${node.keyResult.title}, ${formatGraphPercent(node.keyResult.progress)}`;
   const o = node.objective;
@@ -102,8 +104,17 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
     (): Edge[] =>
       visible
         .filter((v) => v.parentId)
-        .map((v) => ({ id: `e-${v.id}`, source: v.parentId!, target: v.id, type: "smoothstep", focusable: false, selectable: false, style: { stroke: "#475569", strokeWidth: 2 } })),
-    [visible],
+        .map((v) => ({
+          id: `e-${v.id}`,
+          source: v.parentId!,
+          target: v.id,
+          type: "smoothstep",
+          focusable: false,
+          selectable: false,
+          ariaLabel: `${titleOf(tree.nodes.get(v.id)!)} is aligned under ${titleOf(tree.nodes.get(v.parentId!)!)}`,
+          style: { stroke: "#475569", strokeWidth: 2 },
+        })),
+    [visible, tree],
   );
 
   // React Flow reports each card's rendered size; the layout is redone with it (positions only, so no loop).
