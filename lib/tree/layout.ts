@@ -1,6 +1,9 @@
+import { hierarchy, tree, type HierarchyNode } from "d3-hierarchy";
+
 /**
- * A tidy top-down layout for the graph view: leaves side by side in order, each parent centred over its children,
- * each depth on its own row (as tall as its tallest box). Iterative, so a deep subtree cannot overflow the stack.
+ * The graph view's top-down layout: d3-hierarchy's tidy tree (Reingold-Tilford as Buchheim et al. made it linear)
+ * places the columns, with the gap between neighbours taken from their own widths so boxes of different widths never
+ * touch; each depth gets its own row, as tall as its tallest box. Positions only: no DOM, no measuring.
  */
 export interface LayoutInput {
   id: string;
@@ -11,6 +14,7 @@ export interface LayoutInput {
 
 export interface Placed {
   id: string;
+  /** Top-left corner, with the drawing starting at 0,0. */
   x: number;
   y: number;
   width: number;
@@ -20,71 +24,82 @@ export interface Placed {
 
 export interface Layout {
   nodes: Map<string, Placed>;
+  /** Ids parents first, siblings left to right: a natural reading (and Tab) order. */
+  order: string[];
   width: number;
   height: number;
+}
+
+interface Item {
+  input: LayoutInput | null;
+  children: Item[];
 }
 
 export function layoutTree(input: LayoutInput[], options: { gapX?: number; gapY?: number } = {}): Layout {
   const gapX = options.gapX ?? 24;
   const gapY = options.gapY ?? 56;
-  const byId = new Map(input.map((n) => [n.id, n]));
-  const children = new Map<string, string[]>();
-  const roots: string[] = [];
-  for (const n of input) {
-    if (n.parentId && byId.has(n.parentId) && n.parentId !== n.id) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
-    else roots.push(n.id);
-  }
+  const items = new Map<string, Item>();
+  for (const n of input) if (!items.has(n.id)) items.set(n.id, { input: n, children: [] });
 
-  // Depths and the post-order, from every root.
-  const depth = new Map<string, number>();
-  const order: string[] = [];
-  for (const root of roots) {
-    const stack: [string, number][] = [[root, 0]];
-    while (stack.length) {
-      const [id, d] = stack.pop()!;
-      if (depth.has(id)) continue;
-      depth.set(id, d);
-      order.push(id);
-      const kids = children.get(id) ?? [];
-      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, d + 1]);
+  // Attach each box to its parent, but never into a loop: a box whose parent chain comes back to itself, or leads
+  // outside the input, starts a branch of its own under an invisible common root.
+  const attached = new Set<string>();
+  const roots: Item[] = [];
+  const isAncestor = (candidate: string, of: string) => {
+    for (let up: string | null = candidate, guard = 0; up && guard <= items.size; guard++) {
+      if (up === of) return true;
+      up = attached.has(up) ? items.get(up)!.input!.parentId : null;
+    }
+    return false;
+  };
+  for (const [id, item] of items) {
+    const parentId = item.input!.parentId;
+    const parent = parentId ? items.get(parentId) : undefined;
+    if (parent && parentId !== id && !isAncestor(parentId!, id)) {
+      parent.children.push(item);
+      attached.add(id);
+    } else {
+      roots.push(item);
     }
   }
 
-  const rowHeight = new Map<number, number>();
-  for (const [id, d] of depth) rowHeight.set(d, Math.max(rowHeight.get(d) ?? 0, byId.get(id)!.height));
-  const rowTop = new Map<number, number>();
-  let top = 0;
-  for (let d = 0; rowHeight.has(d); d++) {
-    rowTop.set(d, top);
-    top += rowHeight.get(d)! + gapY;
+  const top: Item = roots.length === 1 ? roots[0]! : { input: null, children: roots };
+  const root = hierarchy(top, (d) => d.children);
+  const half = (n: HierarchyNode<Item>) => (n.data.input?.width ?? 0) / 2;
+  // nodeSize [1, 1] makes the separation a distance in pixels: half of each box plus a gap, wider between cousins.
+  const placed = tree<Item>()
+    .nodeSize([1, 1])
+    .separation((a, b) => half(a) + half(b) + (a.parent === b.parent ? gapX : gapX * 2))(root);
+
+  const offset = top.input ? 0 : 1;
+  const rowHeight: number[] = [];
+  placed.each((n) => {
+    if (!n.data.input) return;
+    const row = n.depth - offset;
+    rowHeight[row] = Math.max(rowHeight[row] ?? 0, n.data.input.height);
+  });
+  const rowTop: number[] = [];
+  let y = 0;
+  for (let row = 0; row < rowHeight.length; row++) {
+    rowTop[row] = y;
+    y += (rowHeight[row] ?? 0) + gapY;
   }
 
-  // Leaves take the next free slot in pre-order; then each parent is centred over its children, bottom-up.
-  const x = new Map<string, number>();
-  let nextLeft = 0;
-  for (const id of order) {
-    if ((children.get(id) ?? []).some((k) => depth.get(k) === depth.get(id)! + 1)) continue;
-    x.set(id, nextLeft);
-    nextLeft += byId.get(id)!.width + gapX;
-  }
-  for (let i = order.length - 1; i >= 0; i--) {
-    const id = order[i]!;
-    if (x.has(id)) continue;
-    const kids = (children.get(id) ?? []).filter((k) => x.has(k));
-    const first = x.get(kids[0]!)!;
-    const lastKid = kids[kids.length - 1]!;
-    x.set(id, (first + x.get(lastKid)! + byId.get(lastKid)!.width) / 2 - byId.get(id)!.width / 2);
-  }
-
+  let minX = Infinity;
+  let maxX = -Infinity;
+  placed.each((n) => {
+    if (!n.data.input) return;
+    minX = Math.min(minX, n.x - half(n));
+    maxX = Math.max(maxX, n.x + half(n));
+  });
   const nodes = new Map<string, Placed>();
-  let width = 0;
-  let minX = 0;
-  for (const id of order) minX = Math.min(minX, x.get(id)!);
-  for (const id of order) {
-    const n = byId.get(id)!;
-    const placed = { id, x: x.get(id)! - minX, y: rowTop.get(depth.get(id)!)!, width: n.width, height: n.height, depth: depth.get(id)! };
-    nodes.set(id, placed);
-    width = Math.max(width, placed.x + placed.width);
-  }
-  return { nodes, width, height: Math.max(0, top - gapY) };
+  const order: string[] = [];
+  placed.eachBefore((n) => {
+    const box = n.data.input;
+    if (!box) return;
+    const row = n.depth - offset;
+    nodes.set(box.id, { id: box.id, x: n.x - half(n) - minX, y: rowTop[row]!, width: box.width, height: box.height, depth: row });
+    order.push(box.id);
+  });
+  return { nodes, order, width: nodes.size ? maxX - minX : 0, height: Math.max(0, y - gapY) };
 }

@@ -9,7 +9,7 @@ beforeAll(async () => {
   world = await createWorld();
 });
 
-const byTitle = (nodes: Awaited<ReturnType<typeof loadGraph>>["nodes"]) => new Map(nodes.map((n) => [n.title, n]));
+const byTitle = (graph: Awaited<ReturnType<typeof loadGraph>>) => new Map(graph.objectives.map((n) => [n.title, n]));
 
 describe("the subtree graph", () => {
   it("holds the objective and everything aligned beneath it, to it or to its key results, with their parents", async () => {
@@ -25,19 +25,27 @@ describe("the subtree graph", () => {
 
     const graph = await loadGraph(world.org.id, root.id);
     expect(graph.cycleId).toBe(cycle.id);
-    const nodes = byTitle(graph.nodes);
+    expect(graph.rootId).toBe(root.id);
+    const nodes = byTitle(graph);
     expect([...nodes.keys()].sort()).toEqual(["Direct", "Grandchild", "Root", "Via KR"]);
-    expect(nodes.get("Root")).toMatchObject({ parentId: null, viaKeyResult: null, team: null, keyResults: [{ title: "Revenue", progress: 0, confidence: null }] });
-    expect(nodes.get("Direct")).toMatchObject({ id: direct.id, parentId: root.id, viaKeyResult: null, team: world.team.name });
-    expect(nodes.get("Via KR")).toMatchObject({ parentId: root.id, viaKeyResult: "Revenue" });
-    expect(nodes.get("Grandchild")).toMatchObject({ parentId: viaKr.id, viaKeyResult: null, owner: world.member.name });
-    // Laid out top-down: every box sits below its parent's, inside the drawing.
-    for (const node of graph.nodes) {
-      const parent = graph.nodes.find((n) => n.id === node.parentId);
-      if (parent) expect(node.y).toBeGreaterThan(parent.y);
-      expect(node.x + node.width).toBeLessThanOrEqual(graph.width);
-      expect(node.y + node.height).toBeLessThanOrEqual(graph.height);
-    }
+    expect(nodes.get("Root")).toMatchObject({ parentId: null, viaKeyResultId: null, team: null, confidence: null, state: "active" });
+    expect(nodes.get("Direct")).toMatchObject({ id: direct.id, parentId: root.id, viaKeyResultId: null, team: world.team.name });
+    expect(nodes.get("Via KR")).toMatchObject({ parentId: root.id, viaKeyResultId: revenue.id });
+    expect(nodes.get("Grandchild")).toMatchObject({ parentId: viaKr.id, viaKeyResultId: null, owner: world.member.name });
+    // Only the key result something hangs under becomes a node of its own.
+    expect(graph.keyResults).toEqual([{ id: revenue.id, objectiveId: root.id, title: "Revenue", progress: 0 }]);
+  });
+
+  it("gives each objective the worst confidence of its key results", async () => {
+    const cycle = await createCycle(db, world.org.id);
+    const root = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, title: "Worried" });
+    const calm = await createKeyResult(db, world.org.id, { objectiveId: root.id, title: "Calm" });
+    const risky = await createKeyResult(db, world.org.id, { objectiveId: root.id, title: "Risky" });
+    await db.keyResult.update({ where: { id: calm.id }, data: { confidence: "on_track" } });
+    await db.keyResult.update({ where: { id: risky.id }, data: { confidence: "at_risk" } });
+    const graph = await loadGraph(world.org.id, root.id);
+    expect(graph.objectives[0]).toMatchObject({ title: "Worried", confidence: "at_risk" });
+    expect(graph.keyResults).toEqual([]);
   });
 
   it("starts from an aligned objective without its parent, which is outside the subtree", async () => {
@@ -47,9 +55,9 @@ describe("the subtree graph", () => {
     const middle = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.lead.id, teamId: world.team.id, title: "Middle", parentKeyResultId: kr.id });
     await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.member.id, level: "personal", title: "Bottom", parentObjectiveId: middle.id });
 
-    const nodes = byTitle((await loadGraph(world.org.id, middle.id)).nodes);
+    const nodes = byTitle(await loadGraph(world.org.id, middle.id));
     expect([...nodes.keys()].sort()).toEqual(["Bottom", "Middle"]);
-    expect(nodes.get("Middle")).toMatchObject({ parentId: null, viaKeyResult: null });
+    expect(nodes.get("Middle")).toMatchObject({ parentId: null, viaKeyResultId: null });
     expect(nodes.get("Bottom")!.parentId).toBe(middle.id);
   });
 
@@ -65,7 +73,7 @@ describe("the subtree graph", () => {
     const ours = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, title: "Ours" });
     // A row that points across organisations must not pull their objective into our graph.
     await createObjective(db, other.id, { cycleId: theirCycle.id, ownerId: owner.id, title: "Their stray", parentObjectiveId: ours.id });
-    expect((await loadGraph(world.org.id, ours.id)).nodes.map((n) => n.title)).toEqual(["Ours"]);
+    expect((await loadGraph(world.org.id, ours.id)).objectives.map((n) => n.title)).toEqual(["Ours"]);
   });
 
   it("cuts a deep chain at 32 levels below the root", async () => {
@@ -76,7 +84,7 @@ describe("the subtree graph", () => {
       parentId = (await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, title: `Chain ${depth}`, parentObjectiveId: parentId })).id;
     }
 
-    const nodes = byTitle((await loadGraph(world.org.id, root.id)).nodes);
+    const nodes = byTitle(await loadGraph(world.org.id, root.id));
     expect(nodes.size).toBe(33);
     expect(nodes.has("Chain 32")).toBe(true);
     expect(nodes.has("Chain 33")).toBe(false);
@@ -89,7 +97,7 @@ describe("the subtree graph", () => {
     const b = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.admin.id, title: "Loop B", parentObjectiveId: a.id });
     await db.objective.update({ where: { id: a.id }, data: { parentObjectiveId: b.id } });
 
-    const nodes = byTitle((await loadGraph(world.org.id, a.id)).nodes);
+    const nodes = byTitle(await loadGraph(world.org.id, a.id));
     expect([...nodes.keys()].sort()).toEqual(["Loop A", "Loop B"]);
     expect(nodes.get("Loop A")!.parentId).toBeNull();
     expect(nodes.get("Loop B")!.parentId).toBe(a.id);
