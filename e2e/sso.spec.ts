@@ -26,6 +26,9 @@ async function demoOrganizationId(): Promise<string> {
 }
 
 test.describe("single sign-on", () => {
+  // Each test goes through two servers and four page loads (Keel, the provider's login and consent, Keel again).
+  test.slow();
+
   test("a first sign-in makes a new, verified account", async ({ page }) => {
     const email = fresh("newcomer");
     await signInWithSso(page, `verified:${email}`);
