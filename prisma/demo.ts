@@ -144,7 +144,7 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
           name,
           passwordHash: options.passwordHash,
           // Demo people are made up; treating their addresses as proven keeps the "verify your email" banner away.
-          emailVerifiedAt: new Date(),
+          emailVerifiedAt: today,
           timeZone: i % 7 === 3 ? "Europe/Helsinki" : "Europe/Stockholm",
           lastOrganizationId: orgId,
         })),
