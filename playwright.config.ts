@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL as baseURL, E2E_PORT as port, E2E_SECRET, e2eDatabaseUrl } from "./e2e/env";
+import { E2E_BASE_URL as baseURL, E2E_OIDC_CLIENT, E2E_OIDC_ISSUER, E2E_PORT as port, E2E_SECRET, e2eDatabaseUrl } from "./e2e/env";
 
 const databaseUrl = e2eDatabaseUrl();
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -24,20 +24,35 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: E2E_SECRET,
-      NEXT_TELEMETRY_DISABLED: "1",
-      KEEL_DIST_DIR: process.env.KEEL_DIST_DIR ?? ".next-test",
-      KEEL_JOBS: process.env.KEEL_JOBS ?? "off",
+  // Single sign-on is on for every test, through a real OpenID provider started first (e2e/sso.spec.ts uses it).
+  webServer: [
+    {
+      command: "node node_modules/tsx/dist/cli.mjs e2e/oidc-provider.ts",
+      url: `${E2E_OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${port}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: E2E_SECRET,
+        NEXT_TELEMETRY_DISABLED: "1",
+        KEEL_DIST_DIR: process.env.KEEL_DIST_DIR ?? ".next-test",
+        KEEL_JOBS: process.env.KEEL_JOBS ?? "off",
+        OIDC_ISSUER: E2E_OIDC_ISSUER,
+        OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+        OIDC_NAME: E2E_OIDC_CLIENT.name,
+      },
+    },
+  ],
 });

@@ -9,5 +9,5 @@ export default withAuth({
 });
 
 export const config = {
-  matcher: ["/((?!api/|_next/|signin|signup|invite/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|_next/|signin|signup|forgot-password|reset-password|verify-email|invite/|favicon.ico|robots.txt).*)"],
 };

@@ -8,3 +8,8 @@ export function e2eDatabaseUrl(): string {
   if (!url) throw new Error("Run the end-to-end tests through `npm test` (or `npm run test:e2e`), which prepares their database.");
   return url;
 }
+
+/** The OpenID provider the end-to-end web server signs in through (e2e/oidc-provider.ts), beside the app's port. */
+export const E2E_OIDC_PORT = E2E_PORT + 1000;
+export const E2E_OIDC_ISSUER = `http://localhost:${E2E_OIDC_PORT}`;
+export const E2E_OIDC_CLIENT = { id: "keel-e2e", secret: "keel-e2e-client-secret", name: "Test SSO" } as const;

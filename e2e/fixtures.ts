@@ -45,7 +45,9 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ context }, use) => {
     await use(async (email: string) => {
       const uid = await userIdByEmail(email);
-      const token = await encode({ token: { uid, sub: uid, email }, secret: E2E_SECRET });
+      // The cookie carries the session version, as at a real sign-in; a cookie without one is signed out.
+      const { rows } = await e2eDb().query<{ sv: number }>("SELECT session_version AS sv FROM users WHERE id = $1", [uid]);
+      const token = await encode({ token: { uid, sub: uid, email, sv: rows[0]!.sv }, secret: E2E_SECRET });
       await context.addCookies([{ name: "next-auth.session-token", value: token, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
     });
   },

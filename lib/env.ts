@@ -5,6 +5,24 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+export type SignUpPolicy = { mode: "open" } | { mode: "invite-only" } | { mode: "domains"; domains: string[] };
+
+/** KEEL_SIGNUP: open (default), invite-only, or domains:example.com,example.org. */
+export const SignUpPolicySchema = z
+  .string()
+  .optional()
+  .transform((value, ctx): SignUpPolicy => {
+    const text = value?.trim().toLowerCase() ?? "";
+    if (text === "" || text === "open") return { mode: "open" };
+    if (text === "invite-only") return { mode: "invite-only" };
+    if (text.startsWith("domains:")) {
+      const domains = text.slice("domains:".length).split(",").map((d) => d.trim().replace(/^@/, "")).filter(Boolean);
+      if (domains.length && domains.every((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d))) return { mode: "domains", domains };
+    }
+    ctx.addIssue({ code: "custom", message: "KEEL_SIGNUP must be open, invite-only or domains:example.com,example.org" });
+    return z.NEVER;
+  });
+
 const EnvSchema = z
   .object({
     DATABASE_URL: z
@@ -18,6 +36,7 @@ const EnvSchema = z
     OIDC_NAME: optionalString,
     SMTP_URL: optionalString,
     SMTP_FROM: optionalString,
+    KEEL_SIGNUP: SignUpPolicySchema,
     KEEL_JOBS: z.enum(["on", "off"]).default("on"),
     KEEL_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

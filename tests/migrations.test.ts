@@ -45,12 +45,13 @@ describe("migrations", () => {
     expect(result.code).toBe(0);
   }, 60_000);
 
+  // users and their account tokens (verification, password reset) belong to a person, not to an organisation.
   it("keep the organisation id on every tenant table", async () => {
     const client = new pg.Client(poolConfigFromUrl(process.env.DATABASE_URL!));
     await client.connect();
     try {
       const tables = await client.query<{ table_name: string }>(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('organizations', 'users', 'rate_limits', '_prisma_migrations')",
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('organizations', 'users', 'account_tokens', 'rate_limits', '_prisma_migrations')",
       );
       const withOrg = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'organization_id'");
       const have = new Set(withOrg.rows.map((r) => r.table_name));

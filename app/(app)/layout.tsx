@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { CycleSelect } from "@/components/shell/cycle-select";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -56,6 +57,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {actor.isEmailVerified ? null : <VerifyEmailBanner email={actor.email} />}
         {children}
       </main>
     </div>

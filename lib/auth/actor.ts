@@ -1,5 +1,6 @@
 import "server-only";
 import { pool } from "@/lib/db/pool";
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { PermissionSubject } from "@/lib/permissions";
 
@@ -10,6 +11,8 @@ export interface Actor extends PermissionSubject {
   email: string;
   /** The person's time zone: which week their check-ins belong to. */
   timeZone: string;
+  /** Whether the person proved they receive mail at their address (single sign-on links only to such accounts). */
+  isEmailVerified: boolean;
   role: Role;
   orgId: string;
   orgName: string;
@@ -21,26 +24,39 @@ export interface Actor extends PermissionSubject {
   organizations: { id: string; name: string }[];
 }
 
+export const SESSION_ENDED = "Your session has ended; sign in again";
+
 /**
  * Resolves a user id (from the session) into an actor in their current organisation, reading membership from
  * the database on every request so a removed member loses access at once. Returns null when the user no longer
  * exists or belongs to no organisation (or not to the one a token was issued for).
+ *
+ * `sessionVersion` is the one the session cookie carries: when given, a person whose version has moved on (signed
+ * out everywhere, changed or reset their password, removed from an organisation) or who no longer exists is
+ * signed out, an `unauthenticated` error. Every session caller passes it; API tokens do not have one.
  */
 export async function resolveActor(
   userId: string,
-  options: { via: "session" | "token"; organizationId?: string; apiTokenId?: string } = { via: "session" },
+  options: { via: "session" | "token"; organizationId?: string; apiTokenId?: string; sessionVersion?: number } = { via: "session" },
 ): Promise<Actor | null> {
-  // Every request starts here, so it is one round trip: the person, their memberships, the organisation they act
-  // in (the one asked for, else the last one used, else the first joined) and the teams they lead in it. Sent
-  // through pg as a named statement, so each connection plans it once rather than on every request.
-  const { rows } = await pool.query<ActorRow>({ name: "keel-resolve-actor", text: ACTOR_SQL, values: [userId, options.organizationId ?? null] });
+  // Every request starts here, so it is one round trip: the person (if their session is still current), their
+  // memberships, the organisation they act in (the one asked for, else the last one used, else the first joined)
+  // and the teams they lead in it. Sent through pg as a named statement, so each connection plans it once rather
+  // than on every request.
+  const values = [userId, options.organizationId ?? null, options.sessionVersion ?? null];
+  const { rows } = await pool.query<ActorRow>({ name: "keel-resolve-actor", text: ACTOR_SQL, values });
   const row = rows[0];
-  if (!row) return null;
+  if (!row) {
+    if (options.sessionVersion !== undefined) throw new AppError("unauthenticated", SESSION_ENDED);
+    return null;
+  }
+  if (!row.org_id || !row.role || !row.org_name || !row.org_slug) return null;
   return {
     userId: row.id,
     name: row.name,
     email: row.email,
     timeZone: row.time_zone,
+    isEmailVerified: row.email_verified,
     role: row.role,
     orgId: row.org_id,
     orgName: row.org_name,
@@ -54,7 +70,10 @@ export async function resolveActor(
 
 const ACTOR_SQL = `
   WITH RECURSIVE
-  person AS (SELECT id, name, email, time_zone, last_organization_id FROM users WHERE id = $1::uuid),
+  person AS (
+    SELECT id, name, email, time_zone, last_organization_id, email_verified_at IS NOT NULL AS email_verified FROM users
+    WHERE id = $1::uuid AND ($3::int IS NULL OR session_version = $3::int)
+  ),
   ms AS (
     SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug
     FROM memberships m JOIN organizations o ON o.id = m.organization_id
@@ -72,21 +91,22 @@ const ACTOR_SQL = `
     UNION
     SELECT t.id FROM teams t JOIN led ON t.parent_id = led.id, chosen WHERE t.organization_id = chosen.organization_id
   )
-  SELECT person.id::text, person.name, person.email, person.time_zone,
+  SELECT person.id::text, person.name, person.email, person.time_zone, person.email_verified,
          chosen.organization_id::text AS org_id, chosen.role, chosen.name AS org_name, chosen.slug AS org_slug,
          (SELECT COALESCE(json_agg(json_build_object('id', ms.organization_id, 'name', ms.name) ORDER BY ms.created_at), '[]') FROM ms) AS organizations,
          (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids
-  FROM person JOIN chosen ON true`;
+  FROM person LEFT JOIN chosen ON true`;
 
 interface ActorRow {
   id: string;
   name: string;
   email: string;
   time_zone: string;
-  org_id: string;
-  role: Role;
-  org_name: string;
-  org_slug: string;
+  email_verified: boolean;
+  org_id: string | null;
+  role: Role | null;
+  org_name: string | null;
+  org_slug: string | null;
   organizations: { id: string; name: string }[];
   led_team_ids: string[];
 }

@@ -6,10 +6,12 @@ import { db } from "@/lib/db/prisma";
 import { env, isOidcEnabled } from "@/lib/env";
 import { authorizeCredentials } from "./credentials";
 import { decodeSession, encodeSession } from "./jwt";
+import { linkSsoIdentity } from "./sso-link";
 
 interface OidcProfile {
   sub: string;
   email?: string;
+  email_verified?: unknown;
   name?: string;
   preferred_username?: string;
 }
@@ -58,31 +60,27 @@ function buildAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        if (!user.email) return "/signin?error=OidcNoEmail";
-        // The account is found by email, so an address the identity provider has not verified could open someone
-        // else's Keel account. Providers that do not send the claim at all are trusted to verify what they hand out.
-        if ((profile as { email_verified?: unknown } | undefined)?.email_verified === false) return "/signin?error=OidcUnverifiedEmail";
-        // Single sign-on finds the Keel account by email, or makes one; organisations come from invitations.
-        await db.user.upsert({
-          where: { email: user.email },
-          create: { email: user.email, name: user.name ?? user.email },
-          update: {},
-        });
+        const oidc = profile as OidcProfile | undefined;
+        const linked = await linkSsoIdentity({ email: user.email ?? oidc?.email, email_verified: oidc?.email_verified, name: user.name });
+        if ("refused" in linked) return `/signin?error=${linked.refused}`;
+        // The jwt callback runs next, in the same request; it reads the account that was just decided on.
+        user.id = linked.userId;
         return true;
       },
       async jwt({ token, user, account }) {
+        // Only at sign-in: the person and the session version the cookie will be checked against from now on.
         if (user && account) {
-          if (account.provider === "oidc") {
-            const found = await db.user.findUnique({ where: { email: user.email! }, select: { id: true } });
-            token.uid = found?.id;
-          } else {
-            token.uid = user.id;
-          }
+          const found = await db.user.findUnique({ where: { id: user.id }, select: { id: true, sessionVersion: true } });
+          token.uid = found?.id;
+          token.sv = found?.sessionVersion;
         }
         return token;
       },
       async session({ session, token }) {
-        if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+        if (session.user && typeof token.uid === "string") {
+          session.user.id = token.uid;
+          session.user.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+        }
         return session;
       },
     },

@@ -55,3 +55,24 @@ export const SignInSchema = z.object({
   email: EmailSchema,
   password: z.string().min(1, "Enter your password").max(200),
 });
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema });
+
+const AccountTokenSecretSchema = (prefix: string) =>
+  z
+    .string({ error: "That link is not valid" })
+    .max(200, "That link is not valid")
+    .regex(new RegExp(`^${prefix}[A-Za-z0-9_-]+$`), "That link is not valid");
+
+export const ResetPasswordSchema = z.object({ token: AccountTokenSecretSchema("keel_rst_"), password: PasswordSchema });
+export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
+
+export const VerifyEmailTokenSchema = AccountTokenSecretSchema("keel_ver_");
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+    newPassword: PasswordSchema,
+  })
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ["newPassword"], message: "Choose a password different from your current one" });
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;

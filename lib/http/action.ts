@@ -3,6 +3,7 @@ import { refresh } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { getSessionUserId } from "@/lib/auth/session-user";
 import { AppError, fromZod, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
@@ -42,9 +43,9 @@ interface ActionConfig<S extends z.ZodType, R> {
 export function defineAction<S extends z.ZodType, R>(config: ActionConfig<S, R>) {
   return async function serverAction(_previous: ActionState<R> | undefined, raw: FormData | z.input<S>): Promise<ActionState<R>> {
     return settle(config.message, raw, async () => {
-      const userId = await getSessionUserId();
-      if (!userId) throw new AppError("unauthenticated", "Your session has ended; sign in again");
-      const actor = await resolveActor(userId, { via: "session" });
+      const session = await readSessionCookie();
+      if (!session) throw new AppError("unauthenticated", "Your session has ended; sign in again");
+      const actor = await resolveActor(session.userId, { via: "session", sessionVersion: session.sessionVersion });
       if (!actor) throw new AppError("forbidden", "You are no longer a member of this organisation");
       if (!hasGrant(actor, config.permission)) throw new AppError("forbidden", "Your role does not allow this");
       return config.run({ actor, input: parse(config.schema, raw) });

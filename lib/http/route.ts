@@ -104,7 +104,7 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
   }
   const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession });
   if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");
-  const actor = await resolveActor(jwt.uid, { via: "session" });
+  const actor = await resolveActor(jwt.uid, { via: "session", sessionVersion: jwt.sv ?? -1 });
   if (!actor) throw new AppError("forbidden", "You are not a member of any organisation");
   return actor;
 }

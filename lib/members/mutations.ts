@@ -65,6 +65,8 @@ export async function removeMember(actor: Actor, userId: string) {
     await tx.membership.delete({ where: { id: member.id } });
     // Their next sign-in should not aim at an organisation they no longer belong to.
     await tx.user.updateMany({ where: { id: userId, lastOrganizationId: actor.orgId }, data: { lastOrganizationId: null } });
+    // Every session of theirs ends at once, so no page or form open in this organisation keeps working for them.
+    await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
     await recordAudit(tx, actor, {
       entityType: "user",
       entityId: userId,

@@ -239,8 +239,11 @@ describe("removing people", () => {
     expect(audit).toMatchObject({ actorId: world.admin.id, before: { role: "member" }, after: { teamMembershipsEnded: 2, apiTokensRevoked: 1 } });
 
     expect((await callApi(listMembersRoute, { path: "/api/v1/members", token: secret })).status).toBe(401);
-    // Their session now resolves to the organisation they still belong to, never the one they left.
-    signInAs(world.member.id);
+    // Every session they had ends at once, even one that was acting in another organisation.
+    signInAs(world.member.id, 0);
+    expect(await createApiTokenAction(undefined, form({ name: "old session" }))).toMatchObject({ status: "error", code: "unauthenticated" });
+    // Signed in again, they land in the organisation they still belong to, never the one they left.
+    signInAs(world.member.id, 1);
     const after = await createApiTokenAction(undefined, form({ name: "after removal" }));
     expect(after.status).toBe("success");
     expect(await db.apiToken.count({ where: { organizationId: world.org.id, userId: world.member.id, name: "after removal" } })).toBe(0);
@@ -252,7 +255,10 @@ describe("removing people", () => {
   it("refuses a removed person's session when they belong nowhere else", async () => {
     signInAs(world.admin.id);
     expect(await removeMemberAction(undefined, form({ userId: world.viewer.id }))).toMatchObject({ status: "success" });
-    signInAs(world.viewer.id);
+    signInAs(world.viewer.id, 0);
+    expect(await createApiTokenAction(undefined, form({ name: "sneaky" }))).toMatchObject({ status: "error", code: "unauthenticated" });
+    // Even signed in again, a person who belongs nowhere has no organisation to act in.
+    signInAs(world.viewer.id, 1);
     const state = await createApiTokenAction(undefined, form({ name: "sneaky" }));
     expect(state).toMatchObject({ status: "error", code: "forbidden", message: "You are no longer a member of this organisation" });
     expect(await db.apiToken.count({ where: { userId: world.viewer.id } })).toBe(0);

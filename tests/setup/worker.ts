@@ -16,9 +16,10 @@ process.env.NEXTAUTH_SECRET ??= "keel-test-secret-keel-test-secret";
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 process.env.KEEL_JOBS = "off";
 
-// Server actions read the session cookie through this one function; tests choose who is signed in instead.
-vi.mock("@/lib/auth/session-user", () => ({
-  getSessionUserId: async () => sessionState.userId,
+// Server actions read the session cookie through this one function; tests choose who is signed in instead (and
+// with which session version, so an ended session is refused as in production).
+vi.mock("@/lib/auth/session-cookie", () => ({
+  readSessionCookie: async () => (sessionState.userId ? { userId: sessionState.userId, sessionVersion: sessionState.sessionVersion } : null),
 }));
 
 // refresh() and revalidatePath() only make sense inside a Next request; the tests read the database instead.

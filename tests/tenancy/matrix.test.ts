@@ -207,6 +207,12 @@ const OUTSIDE_AN_ORGANISATION = new Map([
   ["acceptInvitationAction", "tests/invitations/invitations.test.ts"],
   ["createOrganizationAction", "tests/organizations/organization-actions.test.ts"],
   ["switchOrganizationAction", "tests/organizations/organization-actions.test.ts"],
+  ["requestPasswordResetAction", "tests/auth/recovery.test.ts"],
+  ["resetPasswordAction", "tests/auth/recovery.test.ts"],
+  ["verifyEmailAction", "tests/auth/recovery.test.ts"],
+  ["changePasswordAction", "tests/auth/sessions.test.ts"],
+  ["signOutEverywhereAction", "tests/auth/sessions.test.ts"],
+  ["resendVerificationAction", "tests/auth/recovery.test.ts"],
 ]);
 
 const SELF_SCOPED_ACTIONS = new Set([

@@ -8,7 +8,10 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   OidcNoEmail: "Your single sign-on account has no email address; ask your administrator.",
-  OidcUnverifiedEmail: "Your single sign-on provider has not verified your email address; verify it there, then sign in again.",
+  OidcUnverifiedEmail: "Your single sign-on provider has not confirmed that your email address is verified, so Keel cannot use it to sign you in. Ask your administrator.",
+  OidcLinkUnverified:
+    "A Keel account with this email exists, but its address is not verified yet. Sign in with your password, verify your email from the banner, then use single sign-on.",
+  OidcSignUpClosed: "There is no Keel account for this email, and new accounts here need an invitation. Ask a colleague for an invitation link.",
   OAuthSignin: "Single sign-on is not reachable right now. Try again, or use your password.",
   OAuthCallback: "Single sign-on did not complete. Try again.",
   SessionRequired: "Sign in to continue.",
@@ -22,7 +25,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="text-lg font-semibold">Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} initialError={error} sso={isOidcEnabled() ? (env().OIDC_NAME ?? "single sign-on") : null} />
-      <p className="mt-6 text-sm text-slate-700">
+      <p className="mt-4 text-sm">
+        <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href="/forgot-password">
+          Forgot password?
+        </Link>
+      </p>
+      <p className="mt-4 text-sm text-slate-700">
         New to Keel?{" "}
         <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/signup${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}>
           Create an account

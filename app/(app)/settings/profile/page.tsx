@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { ProfileForm } from "@/components/checkins/profile-form";
 import { requirePageActor } from "@/lib/auth/session";
 import { getProfile } from "@/lib/reminders/preferences";
@@ -13,6 +15,8 @@ export default async function ProfilePage() {
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Profile and reminders</h1>
       <ProfileForm profile={profile} timeZones={listTimeZones()} />
+      <ChangePasswordForm />
+      <SignOutEverywhere />
     </div>
   );
 }
