@@ -6,7 +6,7 @@ import { resolveActor, type Actor } from "@/lib/auth/actor";
 import { decodeSession } from "@/lib/auth/jwt";
 import { findActiveApiToken } from "@/lib/api-tokens/authenticate";
 import { env } from "@/lib/env";
-import { AppError, fromZod } from "@/lib/errors";
+import { AppError, fromZod, RateLimitedError } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
 import { normaliseError, problemFromAppError, problemResponse } from "./problem";
 import { logUnexpected, newRequestId } from "./request-id";
@@ -81,7 +81,10 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
       return Response.json(result, { status: config.status ?? 200, headers: { "x-request-id": requestId } });
     } catch (error) {
       const known = normaliseError(error);
-      if (known) return problemResponse(problemFromAppError(known, requestId), { "x-request-id": requestId });
+      if (known) {
+        const retryAfter: Record<string, string> = known instanceof RateLimitedError ? { "retry-after": String(known.retryAfterSeconds) } : {};
+        return problemResponse(problemFromAppError(known, requestId), { "x-request-id": requestId, ...retryAfter });
+      }
       logUnexpected(error, requestId, `${req.method} ${req.nextUrl.pathname}`);
       return problemResponse(
         { type: "about:blank", title: "Internal error", status: 500, detail: "Something went wrong on our side. Nothing was saved.", requestId },
