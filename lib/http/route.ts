@@ -4,7 +4,7 @@ import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
 import { decodeSession } from "@/lib/auth/jwt";
-import { findActiveApiToken } from "@/lib/api-tokens/authenticate";
+import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { env } from "@/lib/env";
 import { AppError, fromZod, RateLimitedError } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
@@ -99,8 +99,7 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <token>' with a personal API token");
-    const token = await findActiveApiToken(match[1]);
-    if (!token) throw new AppError("unauthenticated", "That API token is unknown or has been revoked");
+    const token = await authenticateApiToken(match[1], req.method);
     const actor = await resolveActor(token.userId, { via: "token", organizationId: token.organizationId, apiTokenId: token.id });
     if (!actor) throw new AppError("unauthenticated", "That API token's owner is no longer a member of its organisation");
     return actor;
