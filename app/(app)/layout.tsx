@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Suspense } from "react";
 import { CycleSelect } from "@/components/shell/cycle-select";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
+import { OrganizationProvider } from "@/components/shell/organization-provider";
 import { UserMenu } from "@/components/shell/user-menu";
 import { ToastProvider } from "@/components/ui/toast";
 import { requirePageActor } from "@/lib/auth/session";
@@ -26,6 +27,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const { cycles, defaultCycleId } = await listCycles(actor.orgId);
   return (
     <ToastProvider>
+    <OrganizationProvider organizationId={actor.orgId}>
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
@@ -59,6 +61,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {children}
       </main>
     </div>
+    </OrganizationProvider>
     </ToastProvider>
   );
 }
