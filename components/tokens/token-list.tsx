@@ -1,4 +1,4 @@
-import { ActionButton } from "@/components/ui/action-button";
+import { RevokeTokenButton } from "./revoke-token-button";
 import type { ActionState } from "@/lib/http/action";
 import { formatDate } from "@/lib/http/page";
 
@@ -40,14 +40,11 @@ export function TokenList<T>({
             </p>
           </div>
           <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 ring-1 ring-inset ring-slate-500/30">{SCOPE_LABEL[t.scope]}</span>
-          <ActionButton
+          <RevokeTokenButton
             action={revokeAction}
-            fields={{ tokenId: t.id }}
-            label="Revoke"
-            pendingLabel="Revoking…"
-            variant="ghost"
+            tokenId={t.id}
+            name={t.name}
             accessibleLabel={t.user ? `Revoke ${t.name} of ${t.user.name}` : `Revoke ${t.name}`}
-            confirm={`Revoke “${t.name}”? Anything using it stops working at once.`}
           />
         </li>
       ))}
