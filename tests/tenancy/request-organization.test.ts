@@ -75,6 +75,8 @@ describe("a form acts in the organisation its page showed", () => {
     const name = `Team ${randomUUID().slice(0, 8)}`;
     expect(await createTeamAction(undefined, { name, [ORGANIZATION_FIELD]: a.id })).toMatchObject({ status: "error", code: "conflict" });
     expect(await teamsNamed(name)).toEqual([]);
+    expect(await createTeamAction(undefined, { name, [ORGANIZATION_FIELD]: b.id })).toMatchObject({ status: "success" });
+    expect(await teamsNamed(name)).toEqual([{ organizationId: b.id }]);
   });
 });
 
