@@ -5,7 +5,11 @@
  * never sees it.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.KEEL_JOBS === "off") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before the first request: the rate limits need each connection's own address (lib/http/peer-address.ts).
+  const { stampPeerAddresses } = await import("./lib/http/peer-address");
+  stampPeerAddresses();
+  if (process.env.KEEL_JOBS === "off") return;
   const { startJobsForServer } = await import("./lib/jobs/server");
   await startJobsForServer();
 }

@@ -37,6 +37,8 @@ const EnvSchema = z
     SMTP_URL: optionalString,
     SMTP_FROM: optionalString,
     KEEL_SIGNUP: SignUpPolicySchema,
+    // How many reverse proxies in front of Keel append to X-Forwarded-For; 0 means clients connect directly.
+    KEEL_TRUSTED_PROXIES: z.coerce.number({ error: "KEEL_TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
     KEEL_JOBS: z.enum(["on", "off"]).default("on"),
     KEEL_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -51,6 +51,16 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal that says when to try again: the API sends it as `Retry-After`, forms say it in words. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
+  }
+}
+
 export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found`);
 export const forbidden = (message = "You are not allowed to do that") => new AppError("forbidden", message);
 export const conflict = (message: string) => new AppError("conflict", message);

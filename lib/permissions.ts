@@ -34,6 +34,8 @@ export const ACTIONS = [
   "retro.update",
   "audit.read",
   "token.manage",
+  // Seeing and revoking everyone's API tokens in the organisation (the admin page).
+  "token.manage_all",
   "mailbox.read",
 ] as const;
 
@@ -130,4 +132,5 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   "member.update": "Only admins can change roles",
   "member.remove": "Only admins can remove people",
   "member.grant_owner": "Only owners can make someone an owner",
+  "token.manage_all": "Only owners and admins can see the organisation's API tokens",
 };

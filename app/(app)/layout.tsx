@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { CycleSelect } from "@/components/shell/cycle-select";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
+import { OrganizationProvider } from "@/components/shell/organization-provider";
 import { UserMenu } from "@/components/shell/user-menu";
 import { ToastProvider } from "@/components/ui/toast";
 import { requirePageActor } from "@/lib/auth/session";
@@ -27,6 +28,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const { cycles, defaultCycleId } = await listCycles(actor.orgId);
   return (
     <ToastProvider>
+    <OrganizationProvider organizationId={actor.orgId}>
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
@@ -61,6 +63,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {children}
       </main>
     </div>
+    </OrganizationProvider>
     </ToastProvider>
   );
 }

@@ -4,6 +4,7 @@ import { useRef, useState, useTransition, type KeyboardEvent } from "react";
 import { saveMyWeekAction } from "@/app/(app)/my-week/actions";
 import { KeyResultChart } from "@/components/charts/key-result-chart";
 import { Sparkline } from "@/components/charts/sparkline";
+import { useOrganizationId } from "@/components/shell/organization-provider";
 import { ForecastLine } from "@/components/checkins/forecast-line";
 import { ProgressNoteText } from "@/components/key-results/progress-note";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ import { formatValue, formatWeek, milestoneLabel } from "@/lib/checkins/format";
 import type { MyWeekKeyResult, MyWeekObjective } from "@/lib/checkins/queries";
 import type { ConfidenceValue } from "@/lib/checkins/schemas";
 import type { FieldErrors } from "@/lib/errors";
+import { ORGANIZATION_FIELD } from "@/lib/http/organization-field";
 import { keyResultProgress, type KeyResultProgress } from "@/lib/progress";
 import { describeProgress } from "@/lib/progress/describe";
 
@@ -53,6 +55,7 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
   const [isPending, startTransition] = useTransition();
   const toast = useToast();
   const form = useRef<HTMLFormElement>(null);
+  const organizationId = useOrganizationId();
 
   const draftOf = (kr: MyWeekKeyResult) => drafts[kr.id] ?? initialDraft(kr);
   const update = (id: string, change: Partial<Draft>) => setDrafts((current) => ({ ...current, [id]: { ...(current[id] ?? { value: "", confidence: "on_track", note: "" }), ...change } }));
@@ -63,7 +66,7 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
     const rows = keyResults.filter((kr) => isEntered(draftOf(kr)));
     const entries = rows.map((kr) => ({ keyResultId: kr.id, ...draftOf(kr) }));
     startTransition(async () => {
-      const state = await saveMyWeekAction({ status: "idle" }, { entries });
+      const state = await saveMyWeekAction({ status: "idle" }, { entries, [ORGANIZATION_FIELD]: organizationId ?? undefined });
       if (state.status === "success") {
         setErrors({ message: null, fields: {} });
         const saved = new Set(state.data.map((s) => s.keyResultId));

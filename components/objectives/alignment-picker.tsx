@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback } from "react";
+import { organizationHeaders, useOrganizationId } from "@/components/shell/organization-provider";
 import { Combobox, type ComboOption } from "@/components/ui/combobox";
 
 interface Candidate {
@@ -16,11 +17,12 @@ interface Candidate {
  * Its value is "objective:<id>" or "key_result:<id>", in a field named `parent`.
  */
 export function AlignmentPicker({ cycleId, excludeObjectiveId, initial, errors, id = "parent" }: { cycleId: string; excludeObjectiveId?: string; initial?: ComboOption | null; errors?: string[]; id?: string }) {
+  const organizationId = useOrganizationId();
   const load = useCallback(
     async (query: string): Promise<ComboOption[]> => {
       const params = new URLSearchParams({ cycleId, q: query });
       if (excludeObjectiveId) params.set("exclude", excludeObjectiveId);
-      const res = await fetch(`/api/v1/alignment-candidates?${params}`, { headers: { accept: "application/json" } });
+      const res = await fetch(`/api/v1/alignment-candidates?${params}`, { headers: { accept: "application/json", ...organizationHeaders(organizationId) } });
       if (!res.ok) return [];
       const body = (await res.json()) as { data: Candidate[] };
       return body.data.flatMap((c) => {
@@ -31,7 +33,7 @@ export function AlignmentPicker({ cycleId, excludeObjectiveId, initial, errors, 
         ];
       });
     },
-    [cycleId, excludeObjectiveId],
+    [cycleId, excludeObjectiveId, organizationId],
   );
   return (
     <Combobox

@@ -4,9 +4,16 @@ import { useActionState } from "react";
 import { createApiTokenAction } from "@/app/(app)/settings/tokens/actions";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Field, FormError, TextInput } from "@/components/ui/field";
+import { Field, FormError, Select, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
+
+const EXPIRY_OPTIONS = [
+  ["30", "30 days"],
+  ["90", "90 days"],
+  ["365", "365 days"],
+  ["none", "No expiry"],
+] as const;
 
 export function CreateTokenForm() {
   const [state, action, isPending] = useActionState(createApiTokenAction, { status: "idle" } as ActionState<{ id: string; name: string; prefix: string; secret: string }>);
@@ -25,6 +32,35 @@ export function CreateTokenForm() {
             <TextInput id="token-name" name="name" maxLength={80} defaultValue={values.name} errors={errors.name} hint />
           </Field>
         </div>
+        <div className="w-36">
+          <Field id="token-expires-in" label="Expires after" errors={errors.expiresIn}>
+            <Select id="token-expires-in" name="expiresIn" defaultValue={values.expiresIn ?? "90"} errors={errors.expiresIn}>
+              {EXPIRY_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <fieldset className="min-w-52" aria-describedby={errors.scope?.length ? "token-scope-error" : undefined}>
+          <legend className="block text-sm font-medium text-slate-800">Access</legend>
+          <div className="mt-2 space-y-1 text-sm text-slate-800">
+            <label className="flex items-center gap-2">
+              <input type="radio" name="scope" value="read" defaultChecked={(values.scope ?? "read") === "read"} />
+              Read only
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="scope" value="write" defaultChecked={values.scope === "write"} />
+              Read and write
+            </label>
+          </div>
+          {errors.scope?.length ? (
+            <p id="token-scope-error" className="mt-1 text-sm text-red-700">
+              {errors.scope[0]}
+            </p>
+          ) : null}
+        </fieldset>
         <div className="pt-6">
           <Button type="submit" disabled={isPending}>
             {isPending ? "Creating…" : "Create token"}

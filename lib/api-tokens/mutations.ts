@@ -5,7 +5,8 @@ import { db } from "@/lib/db/prisma";
 import { conflict, notFound } from "@/lib/errors";
 import { assertCan, can } from "@/lib/permissions";
 import { newSecret } from "@/lib/tokens";
-import type { CreateApiTokenInput } from "./schemas";
+import { isActive } from "./queries";
+import { expiryFor, type CreateApiTokenInput } from "./schemas";
 
 /** Enough for every script a person runs; more usually means tokens are being created instead of reused. */
 export const MAX_ACTIVE_TOKENS = 50;
@@ -15,13 +16,26 @@ export async function createApiToken(actor: Actor, input: CreateApiTokenInput) {
   assertCan(actor, "token.manage", { ownerIds: [actor.userId] });
   const { secret, hash, display } = newSecret();
   return db.$transaction(async (tx) => {
-    const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, userId: actor.userId, revokedAt: null } });
+    const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, userId: actor.userId, ...isActive() } });
     if (active >= MAX_ACTIVE_TOKENS) throw conflict(`You already have ${MAX_ACTIVE_TOKENS} active tokens; revoke one you no longer use first`);
     const token = await tx.apiToken.create({
-      data: { organizationId: actor.orgId, userId: actor.userId, name: input.name, tokenHash: hash, prefix: display },
-      select: { id: true, name: true, prefix: true, createdAt: true },
+      data: {
+        organizationId: actor.orgId,
+        userId: actor.userId,
+        name: input.name,
+        tokenHash: hash,
+        prefix: display,
+        scope: input.scope,
+        expiresAt: expiryFor(input.expiresIn),
+      },
+      select: { id: true, name: true, prefix: true, scope: true, expiresAt: true, createdAt: true },
     });
-    await recordAudit(tx, actor, { entityType: "api_token", entityId: token.id, action: "api_token.created", after: { name: token.name, prefix: token.prefix } });
+    await recordAudit(tx, actor, {
+      entityType: "api_token",
+      entityId: token.id,
+      action: "api_token.created",
+      after: { name: token.name, prefix: token.prefix, scope: token.scope, expiresAt: token.expiresAt?.toISOString() ?? null },
+    });
     return { ...token, secret };
   });
 }
@@ -34,8 +48,8 @@ export async function revokeApiToken(actor: Actor, tokenId: string) {
       select: { id: true, userId: true, name: true, prefix: true, revokedAt: true },
     });
     if (!token) throw notFound("That token");
-    // Admins may cut off anyone's access (removing a member does the same), so the same grant covers their tokens.
-    if (!can(actor, "token.manage", { ownerIds: [token.userId] }) && !can(actor, "member.remove")) {
+    // Owners and admins may cut off anyone's access (removing a member does the same).
+    if (!can(actor, "token.manage", { ownerIds: [token.userId] }) && !can(actor, "token.manage_all")) {
       // Someone else's token is not theirs to know about.
       throw notFound("That token");
     }

@@ -6,7 +6,24 @@ export const ApiTokenNameSchema = z
   .min(1, "Name the token, for example after the script that uses it")
   .max(80, "Token names are at most 80 characters");
 
-export const CreateApiTokenSchema = z.object({ name: ApiTokenNameSchema });
+/** The lifetimes a person may choose; "none" is a token that lasts until it is revoked. */
+export const TOKEN_EXPIRY_CHOICES = ["30", "90", "365", "none"] as const;
+export type TokenExpiryChoice = (typeof TOKEN_EXPIRY_CHOICES)[number];
+
+export const TOKEN_SCOPES = ["read", "write"] as const;
+
+export const CreateApiTokenSchema = z.object({
+  name: ApiTokenNameSchema,
+  // A form always sends both; a script that leaves them out gets the cautious choice.
+  expiresIn: z.enum(TOKEN_EXPIRY_CHOICES, { error: "Choose 30, 90 or 365 days, or no expiry" }).default("90"),
+  scope: z.enum(TOKEN_SCOPES, { error: "Choose read only, or read and write" }).default("read"),
+});
 export type CreateApiTokenInput = z.output<typeof CreateApiTokenSchema>;
 
 export const RevokeApiTokenSchema = z.object({ tokenId: z.uuid({ error: "Choose a token" }) });
+
+/** When a token made now with this choice stops working, or null for never. */
+export function expiryFor(choice: TokenExpiryChoice, now: Date = new Date()): Date | null {
+  if (choice === "none") return null;
+  return new Date(now.getTime() + Number(choice) * 24 * 60 * 60 * 1000);
+}

@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db/prisma";
 import { enqueueEmails, logUnsentEmails, type StoredEmail } from "@/lib/email/outbox";
 import { appUrl } from "@/lib/email/links";
 import { AppError, invalid } from "@/lib/errors";
-import { enforceRateLimit } from "@/lib/rate-limit";
+import { enforceRateLimit, limitPasswordReset } from "@/lib/rate-limit";
 import { consumeAccountToken, issueAccountToken } from "./account-tokens";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -69,8 +69,7 @@ export async function verifyEmail(secret: string): Promise<{ email: string }> {
  * so the form cannot be used to learn who has an account; attempts per address and per client are limited.
  */
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
-  await enforceRateLimit(`reset:${email}`, 5, 60 * 60);
-  await enforceRateLimit(`reset-ip:${ip}`, 30, 60 * 60);
+  await limitPasswordReset(email, ip);
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
   if (!user) return;
   const mail = await db.$transaction(async (tx) => {

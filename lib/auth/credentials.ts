@@ -1,28 +1,31 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { RateLimitedError } from "@/lib/errors";
+import { limitSignIn } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { SignInSchema } from "./schemas";
 
-export const SIGN_IN_LIMIT = { attempts: 10, windowSeconds: 15 * 60 };
-export const RATE_LIMITED_MESSAGE = "Too many sign-in attempts. Wait 15 minutes and try again.";
-
+/** next-auth shows the message of an error thrown here on the sign-in form. */
 export class SignInRateLimited extends Error {
-  constructor() {
-    super(RATE_LIMITED_MESSAGE);
+  constructor(readonly refusal: RateLimitedError) {
+    super(refusal.message);
   }
 }
 
 /**
  * The person behind an email and password, or null. Unknown emails and wrong passwords are indistinguishable
- * (same answer, same time); repeated attempts for one email from one address are slowed by a shared counter.
+ * (same answer, same time); attempts are counted per account and per client address (lib/rate-limit.ts).
  */
-export async function authorizeCredentials(credentials: unknown, ip: string): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
+export async function authorizeCredentials(credentials: unknown, address: string): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
   const parsed = SignInSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const attempts = await hitRateLimit(`signin:${email}:${ip}`, SIGN_IN_LIMIT.windowSeconds);
-  if (attempts > SIGN_IN_LIMIT.attempts) throw new SignInRateLimited();
+  try {
+    await limitSignIn(email, address);
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw new SignInRateLimited(error);
+    throw error;
+  }
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true } });
   const isValid = await verifyPassword(user?.passwordHash, password);
   if (!user || !isValid) return null;

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/prisma";
 import { env, isOidcEnabled } from "@/lib/env";
+import { clientAddress } from "@/lib/rate-limit";
 import { authorizeCredentials } from "./credentials";
 import { decodeSession, encodeSession } from "./jwt";
 import { linkSsoIdentity } from "./sso-link";
@@ -50,9 +51,7 @@ function buildAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const forwarded = req?.headers?.["x-forwarded-for"];
-          const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? "local";
-          return authorizeCredentials(credentials, ip);
+          return authorizeCredentials(credentials, clientAddress(toHeaders(req?.headers)));
         },
       }),
       ...(isOidcEnabled() ? [oidcProvider()] : []),
@@ -85,6 +84,16 @@ function buildAuthOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** next-auth hands authorize() the request headers as a plain object. */
+function toHeaders(raw: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(", "));
+  }
+  return headers;
 }
 
 let cached: NextAuthOptions | undefined;

@@ -7,6 +7,7 @@ import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { getSessionUserId } from "@/lib/auth/session-user";
 import { AppError, fromZod, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
+import { ORGANIZATION_FIELD, SWITCHED_ORGANIZATION_MESSAGE } from "./organization-field";
 import { normaliseError } from "./problem";
 import { logUnexpected, newRequestId } from "./request-id";
 
@@ -22,6 +23,9 @@ export type ActionState<T = unknown> =
       values: Record<string, string>;
       at: number;
     };
+
+/** What an action called with an object (not a form) adds to say which organisation its page showed. */
+export type OrganizationTag = { [ORGANIZATION_FIELD]?: string };
 
 export interface ActionContext<I> {
   actor: Actor;
@@ -41,12 +45,15 @@ interface ActionConfig<S extends z.ZodType, R> {
  * parsing, then the domain function. Errors come back as state for `useActionState`, never as a thrown 500.
  */
 export function defineAction<S extends z.ZodType, R>(config: ActionConfig<S, R>) {
-  return async function serverAction(_previous: ActionState<R> | undefined, raw: FormData | z.input<S>): Promise<ActionState<R>> {
+  return async function serverAction(_previous: ActionState<R> | undefined, raw: FormData | (z.input<S> & OrganizationTag)): Promise<ActionState<R>> {
     return settle(config.message, raw, async () => {
       const session = await readSessionCookie();
       if (!session) throw new AppError("unauthenticated", "Your session has ended; sign in again");
       const actor = await resolveActor(session.userId, { via: "session", sessionVersion: session.sessionVersion });
       if (!actor) throw new AppError("forbidden", "You are no longer a member of this organisation");
+      // The page that sent the form names its organisation; "last switched" belongs to the person, not to this tab.
+      const requested = requestedOrganization(raw);
+      if (requested !== null && requested !== actor.orgId) throw new AppError("conflict", SWITCHED_ORGANIZATION_MESSAGE);
       if (!hasGrant(actor, config.permission)) throw new AppError("forbidden", "Your role does not allow this");
       return config.run({ actor, input: parse(config.schema, raw) });
     });
@@ -71,8 +78,14 @@ export function definePublicAction<S extends z.ZodType, R>(config: { schema: S; 
   };
 }
 
+/** The organisation a form or call was made in, when it says (forms rendered before hydration do not). */
+function requestedOrganization(raw: unknown): string | null {
+  const value = raw instanceof FormData ? raw.get(ORGANIZATION_FIELD) : raw && typeof raw === "object" ? (raw as Record<string, unknown>)[ORGANIZATION_FIELD] : undefined;
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+  const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : withoutOrganization(raw));
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
 }
@@ -102,11 +115,17 @@ async function settle<R>(message: ActionConfig<z.ZodType, R>["message"], raw: un
   }
 }
 
+function withoutOrganization(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || !(ORGANIZATION_FIELD in raw)) return raw;
+  const { [ORGANIZATION_FIELD]: _organization, ...rest } = raw as Record<string, unknown>;
+  return rest;
+}
+
 function echo(raw: unknown): Record<string, string> {
   if (!(raw instanceof FormData)) return {};
   const out: Record<string, string> = {};
   for (const [key, value] of raw.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION") && !/password|secret|token/i.test(key)) out[key] = value;
+    if (typeof value === "string" && !key.startsWith("$ACTION") && key !== ORGANIZATION_FIELD && !/password|secret|token/i.test(key)) out[key] = value;
   }
   return out;
 }
@@ -118,7 +137,7 @@ function echo(raw: unknown): Record<string, string> {
 export function formDataToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    if (key.startsWith("$ACTION")) continue;
+    if (key.startsWith("$ACTION") || key === ORGANIZATION_FIELD) continue;
     const values = form.getAll(key).filter((v): v is string => typeof v === "string");
     if (key.endsWith("[]")) {
       out[key.slice(0, -2)] = values.filter((v) => v !== "");

@@ -4,11 +4,12 @@ import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
 import { decodeSession } from "@/lib/auth/jwt";
-import { findActiveApiToken } from "@/lib/api-tokens/authenticate";
+import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { env } from "@/lib/env";
-import { AppError, fromZod } from "@/lib/errors";
+import { AppError, fromZod, RateLimitedError } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
 import { normaliseError, problemFromAppError, problemResponse } from "./problem";
+import { resolveSessionActorForRequest } from "./request-organization";
 import { logUnexpected, newRequestId } from "./request-id";
 
 type AnySchema = z.ZodType;
@@ -81,7 +82,10 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
       return Response.json(result, { status: config.status ?? 200, headers: { "x-request-id": requestId } });
     } catch (error) {
       const known = normaliseError(error);
-      if (known) return problemResponse(problemFromAppError(known, requestId), { "x-request-id": requestId });
+      if (known) {
+        const retryAfter: Record<string, string> = known instanceof RateLimitedError ? { "retry-after": String(known.retryAfterSeconds) } : {};
+        return problemResponse(problemFromAppError(known, requestId), { "x-request-id": requestId, ...retryAfter });
+      }
       logUnexpected(error, requestId, `${req.method} ${req.nextUrl.pathname}`);
       return problemResponse(
         { type: "about:blank", title: "Internal error", status: 500, detail: "Something went wrong on our side. Nothing was saved.", requestId },
@@ -96,17 +100,14 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <token>' with a personal API token");
-    const token = await findActiveApiToken(match[1]);
-    if (!token) throw new AppError("unauthenticated", "That API token is unknown or has been revoked");
+    const token = await authenticateApiToken(match[1], req.method);
     const actor = await resolveActor(token.userId, { via: "token", organizationId: token.organizationId, apiTokenId: token.id });
     if (!actor) throw new AppError("unauthenticated", "That API token's owner is no longer a member of its organisation");
     return actor;
   }
   const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession });
   if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");
-  const actor = await resolveActor(jwt.uid, { via: "session", sessionVersion: jwt.sv ?? -1 });
-  if (!actor) throw new AppError("forbidden", "You are not a member of any organisation");
-  return actor;
+  return resolveSessionActorForRequest(jwt.uid, req.headers, req.method, jwt.sv ?? -1);
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

@@ -4,6 +4,7 @@ import { poolConfigFromUrl } from "@/lib/db/connection";
 import { purgeExpiredIdempotencyKeys } from "@/lib/checkins/idempotency";
 import { deliverQueuedEmails, mailerFromEnv, type Mailer } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
+import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 import { runReminders } from "@/lib/reminders/run";
 
 /**
@@ -17,12 +18,15 @@ export const QUEUES = {
   email: "email-delivery",
   /** Hourly: forgets Idempotency-Key responses older than a day. */
   cleanup: "idempotency-cleanup",
+  /** Every 10 minutes: deletes rate-limit counters whose window has ended. */
+  rateLimitCleanup: "rate-limit-cleanup",
 } as const;
 
 export const SCHEDULES = {
   [QUEUES.reminders]: "*/15 * * * *",
   [QUEUES.email]: "* * * * *",
   [QUEUES.cleanup]: "7 * * * *",
+  [QUEUES.rateLimitCleanup]: "*/10 * * * *",
 } as const;
 
 interface Running {
@@ -54,6 +58,7 @@ export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | nul
     await boss.createQueue(QUEUES.reminders, { name: QUEUES.reminders, policy: "singleton", retryLimit: 2, expireInSeconds: 600 });
     await boss.createQueue(QUEUES.email, { name: QUEUES.email, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
     await boss.createQueue(QUEUES.cleanup, { name: QUEUES.cleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+    await boss.createQueue(QUEUES.rateLimitCleanup, { name: QUEUES.rateLimitCleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
 
     await boss.work(QUEUES.reminders, async () => {
       const result = await runReminders({ now: new Date() });
@@ -62,9 +67,11 @@ export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | nul
     });
     await boss.work(QUEUES.email, async () => (mailer ? deliverQueuedEmails(mailer) : { sent: 0, failed: 0, retrying: 0 }));
     await boss.work(QUEUES.cleanup, async () => ({ deleted: await purgeExpiredIdempotencyKeys() }));
+    await boss.work(QUEUES.rateLimitCleanup, async () => ({ deleted: await purgeExpiredRateLimits() }));
 
     await boss.schedule(QUEUES.reminders, SCHEDULES[QUEUES.reminders]);
     await boss.schedule(QUEUES.cleanup, SCHEDULES[QUEUES.cleanup]);
+    await boss.schedule(QUEUES.rateLimitCleanup, SCHEDULES[QUEUES.rateLimitCleanup]);
     if (mailer) await boss.schedule(QUEUES.email, SCHEDULES[QUEUES.email]);
     else await boss.unschedule(QUEUES.email);
     return { boss, mailer };

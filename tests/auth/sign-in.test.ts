@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authorizeCredentials, SIGN_IN_LIMIT, SignInRateLimited } from "@/lib/auth/credentials";
+import { authorizeCredentials, SignInRateLimited } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
+import { hashKey, LIMITS } from "@/lib/rate-limit";
 import { createUser } from "@/prisma/factories";
 
 async function personWithPassword(password: string) {
@@ -25,11 +26,11 @@ describe("sign-in with email and password", () => {
 
   it("slows down repeated attempts on one account, counted in Postgres", async () => {
     const user = await personWithPassword("correct-horse-42");
-    for (let i = 0; i < SIGN_IN_LIMIT.attempts; i++) {
+    for (let i = 0; i < LIMITS.signInAccount.attempts; i++) {
       expect(await authorizeCredentials({ email: user.email, password: "guess" }, "ip-c")).toBeNull();
     }
     await expect(authorizeCredentials({ email: user.email, password: "correct-horse-42" }, "ip-c")).rejects.toBeInstanceOf(SignInRateLimited);
-    const row = await db.rateLimit.findUnique({ where: { key: `signin:${user.email}:ip-c` } });
-    expect(row?.count).toBe(SIGN_IN_LIMIT.attempts + 1);
+    const row = await db.rateLimit.findUnique({ where: { key: hashKey(`signin-account:${user.email}`) } });
+    expect(row?.count).toBe(LIMITS.signInAccount.attempts + 1);
   });
 });

@@ -1,4 +1,5 @@
-import { inject, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { beforeEach, inject, vi } from "vitest";
 import { withDatabase } from "../../lib/db/connection";
 import { quoteIdent, TEMPLATE_DATABASE, WORKER_DATABASE_PREFIX, withAdminClient } from "./databases";
 import { sessionState } from "../helpers/session-state";
@@ -21,6 +22,17 @@ process.env.KEEL_JOBS = "off";
 vi.mock("@/lib/auth/session-cookie", () => ({
   readSessionCookie: async () => (sessionState.userId ? { userId: sessionState.userId, sessionVersion: sessionState.sessionVersion } : null),
 }));
+
+// Outside a Next request there are no headers; tests choose the ones server actions read.
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  headers: async () => new Headers(sessionState.headers),
+}));
+
+// Each test is its own client (its own address for the rate limits) unless it sets headers itself.
+beforeEach(() => {
+  sessionState.headers = { "x-keel-peer-address": `test-${randomUUID()}` };
+});
 
 // refresh() and revalidatePath() only make sense inside a Next request; the tests read the database instead.
 vi.mock("next/cache", async (importOriginal) => ({

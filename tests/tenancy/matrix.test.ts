@@ -47,6 +47,7 @@ import * as teamActions from "@/app/(app)/teams/actions";
 import * as nudgeActions from "@/app/(app)/teams/[id]/check-ins/actions";
 import * as memberActions from "@/app/(app)/members/actions";
 import * as tokenActions from "@/app/(app)/settings/tokens/actions";
+import * as orgTokenActions from "@/app/(app)/settings/organization/tokens/actions";
 import * as orgActions from "@/app/(app)/settings/organization/actions";
 import * as myWeekActions from "@/app/(app)/my-week/actions";
 
@@ -190,6 +191,7 @@ function actionCases(): ActionCase[] {
     { name: "members.removeMemberAction", action: a(memberActions.removeMemberAction), fields: { userId: A.member.id } },
     { name: "members.revokeInvitationAction", action: a(memberActions.revokeInvitationAction), fields: { invitationId: ids.invitation! } },
     { name: "tokens.revokeApiTokenAction", action: a(tokenActions.revokeApiTokenAction), fields: { tokenId: ids.apiToken! } },
+    { name: "orgTokens.revokeOrganizationApiTokenAction", action: a(orgTokenActions.revokeOrganizationApiTokenAction), fields: { tokenId: ids.apiToken! } },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { OrganizationSettingsForm } from "@/components/focus/organization-settings-form";
 import { requirePageActor } from "@/lib/auth/session";
 import { getOrganizationSettings } from "@/lib/focus/queries";
@@ -48,6 +49,13 @@ export default async function OrganizationSettingsPage() {
           </>
         )}
       </section>
+      {can(actor, "token.manage_all") ? (
+        <p className="text-sm">
+          <Link href="/settings/organization/tokens" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            Review the organisation’s API tokens
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,45 @@
+"use client";
+
+import { useTransition } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import type { ActionState } from "@/lib/http/action";
+
+/**
+ * Revoke, confirmed first. The toast is raised from the submit itself rather than from an effect of this button:
+ * a revoked token leaves the list, so the button is gone by the time the result arrives.
+ */
+export function RevokeTokenButton<T>({
+  action,
+  tokenId,
+  name,
+  accessibleLabel,
+}: {
+  action: (state: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+  tokenId: string;
+  name: string;
+  accessibleLabel: string;
+}) {
+  const toast = useToast();
+  const [isPending, startTransition] = useTransition();
+  return (
+    <form
+      action={(form) =>
+        startTransition(async () => {
+          const state = await action({ status: "idle" }, form);
+          if (state.status === "success" && state.message) toast(state.message);
+          if (state.status === "error") toast(state.message, "error");
+        })
+      }
+      onSubmit={(event) => {
+        if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) event.preventDefault();
+      }}
+      className="inline"
+    >
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <button type="submit" disabled={isPending} aria-label={accessibleLabel} className={buttonClass("ghost", "sm")}>
+        {isPending ? "Revoking…" : "Revoke"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+import { Server, type IncomingMessage } from "node:http";
+
+/**
+ * The header the server writes with the address of the connection itself, replacing any value a client sent.
+ * Next.js only writes X-Forwarded-For when the client did not, so that header alone cannot tell a direct client's
+ * address from one it made up.
+ */
+export const PEER_ADDRESS_HEADER = "x-keel-peer-address";
+
+const state = globalThis as unknown as { keelPeerAddress?: boolean };
+
+/**
+ * Writes the address of each request's connection into a header, over whatever a client sent under that name.
+ * Route handlers and server actions only see headers, and Next.js keeps a client's own X-Forwarded-For, so
+ * without this a direct client could claim any address to the rate limits.
+ */
+export function stampPeerAddresses(): void {
+  if (state.keelPeerAddress) return;
+  state.keelPeerAddress = true;
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function emitWithPeerAddress(this: Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "request") {
+      const req = args[0] as IncomingMessage;
+      req.headers[PEER_ADDRESS_HEADER] = req.socket?.remoteAddress ?? "unknown";
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof Server.prototype.emit;
+}
