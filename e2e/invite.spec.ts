@@ -72,8 +72,12 @@ test.describe("people and access", () => {
     expect(body.data).toEqual([expect.objectContaining({ email: DEMO.platformLead, role: "member" })]);
 
     const row = page.getByTestId("token-row").filter({ hasText: tokenName });
-    page.once("dialog", (dialog) => void dialog.accept());
-    await row.getByRole("button", { name: `Revoke ${tokenName}` }).click();
+    const revoke = row.getByRole("button", { name: `Revoke ${tokenName}` });
+    await revoke.click();
+    const confirm = page.getByRole("alertdialog", { name: `Revoke “${tokenName}”?` });
+    await expect(confirm).toContainText("stops working at once");
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await confirm.getByRole("button", { name: "Revoke token" }).click();
     await expect(row.getByText(/^Revoked/)).toBeVisible();
 
     const refused = await request.get("/api/v1/members", { headers: { Authorization: `Bearer ${secret}` } });

@@ -76,7 +76,20 @@ export default async function CyclesPage() {
             ) : null}
             {canManage ? (
               <div className="flex gap-2">
-                {c.state === "planning" ? <ActionButton action={activateCycleAction} fields={{ cycleId: c.id }} label="Activate" /> : null}
+                {c.state === "planning" ? (
+                  <ActionButton
+                    action={activateCycleAction}
+                    fields={{ cycleId: c.id }}
+                    label="Activate"
+                    accessibleLabel={`Activate ${c.name}`}
+                    confirm={{
+                      title: `Activate ${c.name}?`,
+                      description: "Its objectives go live: everyone starts checking in against them, and it cannot go back to planning. If no other cycle is active, it becomes the default view.",
+                      confirmLabel: "Activate cycle",
+                      tone: "primary",
+                    }}
+                  />
+                ) : null}
                 {c.state === "active" ? (
                   <Link href={`/cycles/${c.id}/close`} className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-900 ring-1 ring-slate-300 hover:bg-slate-50">
                     Close…

@@ -84,7 +84,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
                     accessibleLabel={`Revoke the invitation ${i.email ? `for ${i.email}` : `created ${formatDate(i.createdAt)}`}`}
                     pendingLabel="Revoking…"
                     variant="ghost"
-                    confirm="Revoke this invitation? Its link stops working."
+                    confirm={{ title: "Revoke this invitation?", description: "Its link stops working. You can invite the same person again.", confirmLabel: "Revoke invitation" }}
                   />
                 </li>
               ))}
@@ -176,7 +176,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
                             accessibleLabel={`Remove ${m.user.name}`}
                             pendingLabel="Removing…"
                             variant="ghost"
-                            confirm={`Remove ${m.user.name} from ${actor.orgName}? They lose access at once, leave their teams, and their API tokens stop working. Their goals and check-ins stay.`}
+                            confirm={{ title: `Remove ${m.user.name} from ${actor.orgName}?`, description: "They lose access at once, leave their teams, and their API tokens stop working. Their goals and check-ins stay.", confirmLabel: "Remove member" }}
                           />
                         ) : null}
                       </td>

@@ -274,7 +274,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
               </p>
               <p className="whitespace-pre-line text-slate-900">{c.body}</p>
               {can(actor, "comment.delete", { ownerIds: [c.author.id], teamId: null }) && objective.cycle.state !== "closed" ? (
-                <ActionButton action={deleteCommentAction} fields={{ commentId: c.id }} label="Delete" variant="ghost" confirm="Delete this comment?" />
+                <ActionButton action={deleteCommentAction} fields={{ commentId: c.id }} label="Delete" variant="ghost" confirm={{ title: "Delete this comment?", description: "It disappears for everyone. This cannot be undone.", confirmLabel: "Delete comment" }} />
               ) : null}
             </li>
           ))}

@@ -45,7 +45,7 @@ export default async function TokensPage() {
                     pendingLabel="Revoking…"
                     variant="ghost"
                     accessibleLabel={`Revoke ${t.name}`}
-                    confirm={`Revoke “${t.name}”? Anything using it stops working at once.`}
+                    confirm={{ title: `Revoke “${t.name}”?`, description: "Anything using this token stops working at once. This cannot be undone; create a new token if you need one again.", confirmLabel: "Revoke token" }}
                   />
                 </>
               )}

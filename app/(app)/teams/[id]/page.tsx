@@ -155,7 +155,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
                         label="Remove"
                         variant="ghost"
                         accessibleLabel={`Remove ${m.name} from ${team.name}`}
-                        confirm={`Remove ${m.name} from ${team.name}?`}
+                        confirm={{ title: `Remove ${m.name} from ${team.name}?`, description: "They stop seeing this team's check-ins as a member; their objectives and history stay.", confirmLabel: "Remove from team" }}
                       />
                     </div>
                   ) : null}
@@ -207,7 +207,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
                   fields={{ teamId: team.id }}
                   label="Archive team"
                   variant="danger"
-                  confirm={`Archive ${team.name}? It leaves the tree; its members, objectives and history are kept.`}
+                  confirm={{ title: `Archive ${team.name}?`, description: "It leaves the tree; its members, objectives and history are kept. You can unarchive it later." }}
                 />
                 <p className="text-sm text-slate-700">A team with sub-teams that are not archived cannot be archived.</p>
               </div>

@@ -10,7 +10,8 @@ import { inputClass } from "@/components/ui/field";
 import { requirePageActor } from "@/lib/auth/session";
 import { CycleHeader } from "@/components/cycles/cycle-header";
 import { parseAddress } from "@/lib/http/address";
-import { loadOr404, type SearchParams } from "@/lib/http/page";
+import { formatDate, loadOr404, type SearchParams } from "@/lib/http/page";
+import { daysBetween, localDate } from "@/lib/dates/week";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
@@ -134,7 +135,15 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
       ) : null}
 
       {can(actor, "cycle.manage") ? (
-        <CloseCycleSection cycleId={cycle.id} cycleName={cycle.name} summary={cycle.summary ?? ""} unscored={counts.unscored} isActive={isActive} />
+        <CloseCycleSection
+          cycleId={cycle.id}
+          cycleName={cycle.name}
+          summary={cycle.summary ?? ""}
+          unscored={counts.unscored}
+          daysLeft={Math.max(0, daysBetween(localDate(new Date()), cycle.endDate))}
+          endsOn={formatDate(cycle.endDate)}
+          isActive={isActive}
+        />
       ) : null}
     </div>
   );
