@@ -7,6 +7,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Field, FormError, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
+import { CardSection } from "@/components/ui/card";
 
 export function CreateTokenForm() {
   const [state, action, isPending] = useActionState(createApiTokenAction, { status: "idle" } as ActionState<{ id: string; name: string; prefix: string; secret: string }>);
@@ -14,7 +15,7 @@ export function CreateTokenForm() {
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
-    <section aria-labelledby="new-token" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <CardSection aria-labelledby="new-token">
       <h2 id="new-token" className="text-base font-semibold">
         New token
       </h2>
@@ -41,6 +42,6 @@ export function CreateTokenForm() {
           />
         </div>
       ) : null}
-    </section>
+    </CardSection>
   );
 }

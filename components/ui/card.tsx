@@ -1,13 +1,13 @@
-import type { HTMLAttributes } from "react";
+import type { ComponentProps, HTMLAttributes } from "react";
 import { cx } from "./cx";
 
 /** The white, ringed panel every page groups its content in. `padded={false}` for lists and tables that reach the edges. */
-export function Card({ padded = true, className, ...props }: HTMLAttributes<HTMLElement> & { padded?: boolean; as?: never }) {
+export function Card({ padded = true, className, ...props }: ComponentProps<"div"> & { padded?: boolean }) {
   return <div {...props} className={cx("rounded-xl bg-white shadow-xs ring-1 ring-slate-200", padded && "p-5", className)} />;
 }
 
-/** A card that is also a landmark-free section with its own heading (pass `aria-labelledby`). */
-export function CardSection({ padded = true, className, ...props }: HTMLAttributes<HTMLElement> & { padded?: boolean }) {
+/** A card that is a section with its own heading (pass `aria-labelledby` to name it). */
+export function CardSection({ padded = true, className, ...props }: ComponentProps<"section"> & { padded?: boolean }) {
   return <section {...props} className={cx("rounded-xl bg-white shadow-xs ring-1 ring-slate-200", padded && "p-5", className)} />;
 }
 

@@ -25,10 +25,19 @@ export function TableRow(props: HTMLAttributes<HTMLTableRowElement>) {
   return <tr {...props} />;
 }
 
-export function TableHeader({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" {...props} className={cx("px-3 py-2 font-semibold", className)} />;
+/** Cell padding: "roomy" for tables that fill a card edge to edge, "normal" inside a padded card. */
+type Padding = "normal" | "roomy";
+const PADDING: Record<Padding, string> = { normal: "px-3 py-2", roomy: "px-4 py-3" };
+
+export function TableHeader({ className, pad = "normal", ...props }: ThHTMLAttributes<HTMLTableCellElement> & { pad?: Padding }) {
+  return <th scope="col" {...props} className={cx(pad === "roomy" ? "px-4 py-2" : PADDING.normal, "font-semibold", className)} />;
 }
 
-export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td {...props} className={cx("px-3 py-2 align-top", className)} />;
+/** A header cell at the start of a body row, naming the row for screen readers. */
+export function TableRowHeader({ className, pad = "normal", ...props }: ThHTMLAttributes<HTMLTableCellElement> & { pad?: Padding }) {
+  return <th scope="row" {...props} className={cx(PADDING[pad], "text-left align-top font-normal", className)} />;
+}
+
+export function TableCell({ className, pad = "normal", ...props }: TdHTMLAttributes<HTMLTableCellElement> & { pad?: Padding }) {
+  return <td {...props} className={cx(PADDING[pad], "align-top", className)} />;
 }

@@ -6,6 +6,8 @@ import { listApiTokens } from "@/lib/api-tokens/queries";
 import { requirePageActor } from "@/lib/auth/session";
 import { formatDate } from "@/lib/http/page";
 import { revokeApiTokenAction } from "./actions";
+import { cardClass } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -24,7 +26,7 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <EmptyState title="No tokens yet">Create one above to use the API from a script.</EmptyState>
       ) : (
-        <ul aria-label="Your tokens" className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <ul aria-label="Your tokens" className={`divide-y divide-slate-100 ${cardClass}`}>
           {tokens.map((t) => (
             <li key={t.id} data-testid="token-row" className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <div className="min-w-48 flex-1">
@@ -34,10 +36,10 @@ export default async function TokensPage() {
                 </p>
               </div>
               {t.revokedAt ? (
-                <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 ring-1 ring-inset ring-slate-500/30">Revoked {formatDate(t.revokedAt)}</span>
+                <Badge>Revoked {formatDate(t.revokedAt)}</Badge>
               ) : (
                 <>
-                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-900 ring-1 ring-inset ring-emerald-600/30">Active</span>
+                  <Badge tone="success">Active</Badge>
                   <ActionButton
                     action={revokeApiTokenAction}
                     fields={{ tokenId: t.id }}

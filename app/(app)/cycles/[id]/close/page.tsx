@@ -17,6 +17,7 @@ import { listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
 import { listScoringPage, SCORING_PAGE_SIZE } from "@/lib/scoring/queries";
 import { SCORING_PAGE_PARAMS } from "@/lib/scoring/schemas";
+import { cardClass } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Close cycle" };
 
@@ -80,7 +81,7 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
         </p>
       ) : null}
 
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200" aria-label="Filter objectives">
+      <form method="get" className={`flex flex-wrap items-end gap-3 p-4 ${cardClass}`} aria-label="Filter objectives">
         <div className="min-w-56 space-y-1">
           <label htmlFor="filter-team" className="block text-sm font-medium text-slate-800">
             Team (with its sub-teams)
