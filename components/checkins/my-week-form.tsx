@@ -121,7 +121,7 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
       <FormError id="my-week-error" message={errors.message} />
 
       {objectives.map((objective) => (
-        <CardSection key={objective.id} aria-labelledby={`objective-${objective.id}`}  padded={false}>
+        <CardSection key={objective.id} aria-labelledby={`objective-${objective.id}`} padded={false}>
           <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
             <h2 id={`objective-${objective.id}`} className="font-semibold text-slate-900">
               {objective.title}

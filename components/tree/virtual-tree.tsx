@@ -152,7 +152,8 @@ export function VirtualTree({ rows, label, height, focusIndex, onFocusIndex, onT
       ref={scroller}
       role="tree"
       aria-label={label}
-      className="relative overflow-auto" padded={false}
+      className="relative overflow-auto"
+      padded={false}
       style={{ height }}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
