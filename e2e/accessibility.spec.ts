@@ -39,7 +39,7 @@ const PEOPLE = [
 
 test.use({ viewport: { width: WIDTH, height: 800 } });
 // axe reads the whole page, which on the biggest pages (tree, review) takes far longer than a click-through test.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 
 for (const person of PEOPLE) {
   test.describe(`as the ${person.role}`, () => {
