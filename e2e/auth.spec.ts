@@ -26,7 +26,7 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { name: `Welcome to ${orgName}` })).toBeVisible();
 
     await page.getByRole("button", { name: "Open user menu" }).click();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/signin/);

@@ -4,13 +4,17 @@ import { demoId } from "../prisma/demo";
 import { DEMO, e2ePrisma } from "./data";
 import { e2eDb, expect, expectSignedIn, test, userIdByEmail } from "./fixtures";
 
+const DAY = 24 * 60 * 60 * 1000;
+
 /** A cycle of the demo organisation made for one test, so closing it never touches the demo's own active cycle. */
 async function cycleToClose() {
   const db = e2ePrisma();
   const suffix = randomUUID().slice(0, 6);
   const orgId = demoId("org");
   const ownerId = await userIdByEmail(DEMO.owner);
-  const cycle = await createCycle(db, orgId, { name: `Closing test ${suffix}`, state: "active" });
+  // Ten days before its planned end, so closing it now is early.
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const cycle = await createCycle(db, orgId, { name: `Closing test ${suffix}`, state: "active", startDate: new Date(today.getTime() - 60 * DAY), endDate: new Date(today.getTime() + 10 * DAY) });
   const objective = await createObjective(db, orgId, { cycleId: cycle.id, ownerId, teamId: DEMO.teamId("platform"), title: `Harden the platform ${suffix}` });
   const latency = await createKeyResult(db, orgId, { objectiveId: objective.id, title: `Cut p95 latency ${suffix}`, direction: "decrease", start: 480, target: 250, current: 296, unit: "ms", position: 0 });
   const audit = await createKeyResult(db, orgId, { objectiveId: objective.id, title: `Pass the audit ${suffix}`, type: "yes_no", current: 1, position: 1 });
@@ -51,6 +55,12 @@ test("the owner scores key results and writes a retrospective with the keyboard,
 
   await page.getByLabel("Cycle summary").fill("Latency work paid off; the audit passed first time.");
   await page.getByRole("button", { name: "Close the cycle" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Close ${cycle.name}?` });
+  await expect(confirm).toContainText("This cannot be undone");
+  await expect(confirm.getByTestId("close-warning-days")).toContainText("It still has 10 days left");
+  await expect(confirm.getByTestId("close-warning-unscored")).toHaveCount(0);
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Close the cycle" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/cycles/${cycle.id}/summary$`));
   await expect(page.getByRole("heading", { level: 1, name: `${cycle.name}: summary` })).toBeVisible();
@@ -81,17 +91,25 @@ test("the owner scores key results and writes a retrospective with the keyboard,
   await expect(page.getByRole("button", { name: /Move (up|down)/ })).toHaveCount(0);
 });
 
-test("closing with unscored key results is refused until the owner deliberately closes anyway", async ({ page, signInAs }) => {
+test("closing with unscored key results warns with their count, and cancelling leaves the cycle open", async ({ page, signInAs }) => {
   const { cycle } = await cycleToClose();
   await signInAs(DEMO.owner);
   await page.goto(`/cycles/${cycle.id}/close`);
   await expect(page.getByTestId("unscored-count")).toContainText("2 of 2 key results still unscored");
 
-  await page.getByRole("button", { name: "Close the cycle" }).click();
-  await expect(page.locator("#close-cycle-error")).toHaveText("2 key results are still unscored. Score them first, or choose “Close anyway”.");
-  await expect(page).toHaveURL(new RegExp(`/cycles/${cycle.id}/close$`));
+  const closeButton = page.getByRole("button", { name: "Close the cycle" });
+  await closeButton.click();
+  const confirm = page.getByRole("alertdialog", { name: `Close ${cycle.name}?` });
+  await expect(confirm.getByTestId("close-warning-unscored")).toHaveText("2 key results have no score. They stay unscored for good.");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(closeButton).toBeFocused();
+  const { rows: open } = await e2eDb().query<{ state: string }>("SELECT state::text AS state FROM cycles WHERE id = $1", [cycle.id]);
+  expect(open).toEqual([{ state: "active" }]);
 
-  await page.getByRole("button", { name: "Close anyway" }).click();
+  await page.keyboard.press("Enter");
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Close anyway" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `${cycle.name}: summary` })).toBeVisible();
   await expect(page.getByText("0 of 2 key results scored.")).toBeVisible();
 });

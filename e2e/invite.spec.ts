@@ -72,9 +72,14 @@ test.describe("people and access", () => {
     expect(body.data).toEqual([expect.objectContaining({ email: DEMO.platformLead, role: "member" })]);
 
     const row = page.getByTestId("token-row").filter({ hasText: tokenName });
-    page.once("dialog", (dialog) => void dialog.accept());
-    await row.getByRole("button", { name: `Revoke ${tokenName}` }).click();
-    await expect(row.getByText(/^Revoked/)).toBeVisible();
+    const revoke = row.getByRole("button", { name: `Revoke ${tokenName}` });
+    await revoke.click();
+    const confirm = page.getByRole("alertdialog", { name: `Revoke “${tokenName}”?` });
+    await expect(confirm).toContainText("stops working at once");
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await confirm.getByRole("button", { name: "Revoke token" }).click();
+    await expect(page.getByTestId("toast").filter({ hasText: `${tokenName} was revoked` })).toBeVisible();
+    await expect(row).toHaveCount(0);
 
     const refused = await request.get("/api/v1/members", { headers: { Authorization: `Bearer ${secret}` } });
     expect(refused.status()).toBe(401);

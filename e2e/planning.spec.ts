@@ -34,7 +34,10 @@ test("an admin plans a quarter: team, cycle, aligned objectives with key results
   await cycleRow.getByLabel("Ends on").fill("2027-07-01");
   await cycleRow.getByRole("button", { name: "Save cycle" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Cycle saved" })).toBeVisible();
-  await cycleRow.getByRole("button", { name: "Activate" }).click();
+  await cycleRow.getByRole("button", { name: `Activate ${cycleName}` }).click();
+  const activate = page.getByRole("alertdialog", { name: `Activate ${cycleName}?` });
+  await expect(activate).toContainText("cannot go back to planning");
+  await activate.getByRole("button", { name: "Activate cycle" }).click();
   await expect(cycleRow.getByText("active", { exact: true })).toBeVisible();
   const { rows: cycles } = await e2eDb().query<{ id: string; end: string }>("SELECT id::text, to_char(end_date, 'YYYY-MM-DD') AS end FROM cycles WHERE name = $1", [cycleName]);
   expect(cycles[0]!.end).toBe("2027-07-01");

@@ -28,8 +28,8 @@ test("a member makes a read-only token that expires, sees it listed, cannot writ
   expect(write.status()).toBe(403);
   expect(write.headers()["content-type"]).toContain("application/problem+json");
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await page.getByRole("alertdialog", { name: `Revoke “${name}”?` }).getByRole("button", { name: "Revoke token" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `${name} was revoked` })).toBeVisible();
   await expect(row).toHaveCount(0);
   expect((await request.get(`${E2E_BASE_URL}/api/v1/teams`, { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
@@ -51,8 +51,8 @@ test("the owner reviews the organisation's tokens from organisation settings and
   await expect(row).toContainText("Ben Carter");
   await expect(row.getByText("Read and write")).toBeVisible();
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Revoke ${tokenName} of Ben Carter` }).click();
+  await page.getByRole("alertdialog", { name: `Revoke “${tokenName}”?` }).getByRole("button", { name: "Revoke token" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `${tokenName} was revoked` })).toBeVisible();
   await expect(row).toHaveCount(0);
   const { rows } = await e2eDb().query<{ revoked: boolean; audits: string }>(

@@ -28,9 +28,9 @@ test("the owner creates a team under Product & Engineering, adds a member with t
   const row = page.getByTestId("team-member").filter({ hasText: "Sofia Rossi" });
   await expect(row.getByText("Member", { exact: true })).toBeVisible();
 
-  await row.getByRole("button", { name: "Make Sofia Rossi a lead" }).click();
+  await row.getByRole("button", { name: "Make lead: Sofia Rossi" }).click();
   await expect(row.getByText("Lead", { exact: true })).toBeVisible();
-  await expect(row.getByRole("button", { name: "Make Sofia Rossi a member" })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Make member: Sofia Rossi" })).toBeVisible();
 
   const { rows } = await e2eDb().query<{ parent: string; role: string; user_id: string }>(
     `SELECT p.name AS parent, tm.role::text AS role, tm.user_id::text AS user_id

@@ -1,5 +1,7 @@
 "use client";
 
+import { buttonClass } from "@/components/ui/button";
+
 export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div role="status" className="mx-auto max-w-lg py-16 text-center">
@@ -7,7 +9,7 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
       <p className="mt-2 text-sm text-slate-700">
         This page could not be shown. Nothing you saved was lost.{error.digest ? ` Reference: ${error.digest}.` : ""}
       </p>
-      <button type="button" onClick={reset} className="mt-4 rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <button type="button" onClick={reset} className={`mt-4 ${buttonClass("primary")}`}>
         Try again
       </button>
     </div>

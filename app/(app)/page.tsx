@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
 import { cycleProgress, listHomeObjectives, type ObjectiveListItem } from "@/lib/objectives/list";
+import { cardClass, CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -35,7 +36,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
 
   return (
     <div className="space-y-8">
-      <section aria-labelledby="cycle-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="cycle-heading">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h1 id="cycle-heading" className="text-xl font-semibold">
             {cycle.name}
@@ -57,7 +58,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
             shown with a key result at risk or off track
           </p>
         </div>
-      </section>
+      </CardSection>
 
       {isPartial ? (
         <p className="text-sm text-slate-700">
@@ -88,7 +89,7 @@ function ObjectiveGroup({ heading, items }: { heading: string; items: ObjectiveL
   return (
     <section aria-label={heading}>
       <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700">{heading}</h2>
-      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+      <ul className={`divide-y divide-slate-100 overflow-hidden ${cardClass}`}>
         {items.map((o) => (
           <ObjectiveRow key={o.id} objective={o} />
         ))}

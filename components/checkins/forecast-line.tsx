@@ -1,5 +1,6 @@
 import { explainForecast, type Forecast } from "@/lib/forecast";
 import type { Direction, KeyResultType } from "@/lib/progress";
+import { Badge } from "@/components/ui/badge";
 
 interface Props {
   forecast: Forecast;
@@ -14,7 +15,7 @@ interface Props {
 export function ForecastLine({ forecast, kr, className = "" }: Props) {
   return (
     <p data-testid="forecast" className={`text-sm ${forecast.isOffPace ? "text-red-800" : "text-slate-700"} ${className}`}>
-      {forecast.isOffPace ? <span className="mr-1 rounded bg-red-50 px-1.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-inset ring-red-600/30">Off pace</span> : null}
+      {forecast.isOffPace ? <Badge tone="danger" className="mr-1">Off pace</Badge> : null}
       {explainForecast(forecast, kr)}
     </p>
   );

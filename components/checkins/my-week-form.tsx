@@ -18,6 +18,8 @@ import type { FieldErrors } from "@/lib/errors";
 import { ORGANIZATION_FIELD } from "@/lib/http/organization-field";
 import { keyResultProgress, type KeyResultProgress } from "@/lib/progress";
 import { describeProgress } from "@/lib/progress/describe";
+import { CardSection } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 
 interface Draft {
   value: string;
@@ -122,7 +124,7 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
       <FormError id="my-week-error" message={errors.message} />
 
       {objectives.map((objective) => (
-        <section key={objective.id} aria-labelledby={`objective-${objective.id}`} className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <CardSection key={objective.id} aria-labelledby={`objective-${objective.id}`} padded={false}>
           <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
             <h2 id={`objective-${objective.id}`} className="font-semibold text-slate-900">
               {objective.title}
@@ -137,7 +139,7 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
               <KeyResultRow key={kr.id} kr={kr} draft={draftOf(kr)} errors={errors.fields[kr.id] ?? {}} onChange={(change) => update(kr.id, change)} />
             ))}
           </div>
-        </section>
+        </CardSection>
       ))}
 
       <div className="sticky bottom-0 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
@@ -171,11 +173,11 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
             {kr.title}
           </p>
           {kr.thisWeek ? (
-            <span data-testid="done-this-week" className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-900 ring-1 ring-inset ring-emerald-600/30">
+            <Badge data-testid="done-this-week" tone="success">
               Done this week
-            </span>
+            </Badge>
           ) : (
-            <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/40">Due this week</span>
+            <Badge tone="warning">Due this week</Badge>
           )}
         </div>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Select, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
+import { cardClass } from "@/components/ui/card";
 
 interface Profile {
   name: string;
@@ -22,7 +23,7 @@ export function ProfileForm({ profile, timeZones }: { profile: Profile; timeZone
   const saved = state.status === "success" ? state.data : null;
   const zones = timeZones.includes(profile.timeZone) ? timeZones : [profile.timeZone, ...timeZones];
   return (
-    <form action={action} className="max-w-xl space-y-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <form action={action} className={`max-w-xl space-y-4 p-5 ${cardClass}`}>
       <FormError id="profile-error" message={state.status === "error" && !Object.keys(errors).length ? state.message : null} />
       <p className="text-sm text-slate-700">
         Signed in as <span className="font-medium text-slate-900">{profile.email}</span>

@@ -4,16 +4,12 @@ import { WEEK_STATE_LABEL, type WeekState } from "@/lib/checkins/status";
 import { ForecastLine } from "@/components/checkins/forecast-line";
 import { CONFIDENCE_LABEL, ConfidenceBadge } from "@/components/ui/progress";
 import type { ReactNode } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-const STATE_STYLE: Record<WeekState, string> = {
-  checked_in: "bg-emerald-50 text-emerald-900 ring-emerald-600/30",
-  overdue: "bg-red-50 text-red-800 ring-red-600/30",
-  due_today: "bg-amber-50 text-amber-900 ring-amber-600/40",
-  not_due: "bg-slate-100 text-slate-800 ring-slate-500/30",
-};
+const STATE_TONE: Record<WeekState, BadgeTone> = { checked_in: "success", overdue: "danger", due_today: "warning", not_due: "neutral" };
 
 export function WeekStateBadge({ state }: { state: WeekState }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATE_STYLE[state]}`}>{WEEK_STATE_LABEL[state]}</span>;
+  return <Badge tone={STATE_TONE[state]}>{WEEK_STATE_LABEL[state]}</Badge>;
 }
 
 function ConfidenceChange({ kr }: { kr: TeamWeekKeyResult }) {

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Select, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
+import { CardSection } from "@/components/ui/card";
 
 export function CreateCycleForm({ quarters }: { quarters: string[] }) {
   const [state, action, isPending] = useActionState(createCycleAction, { status: "idle" } as ActionState<{ id: string; name: string }>);
@@ -14,7 +15,7 @@ export function CreateCycleForm({ quarters }: { quarters: string[] }) {
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
-    <section aria-labelledby="new-cycle" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <CardSection aria-labelledby="new-cycle">
       <h2 id="new-cycle" className="text-base font-semibold">
         New cycle
       </h2>
@@ -58,6 +59,6 @@ export function CreateCycleForm({ quarters }: { quarters: string[] }) {
           </Button>
         </div>
       </form>
-    </section>
+    </CardSection>
   );
 }

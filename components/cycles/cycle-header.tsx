@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/lib/http/page";
+import { cardClass } from "@/components/ui/card";
 
 /** The top of a cycle's own pages (closing, summary): back to the cycles, the dates, the title, then the page's content. */
 export function CycleHeader({ cycle, title, children }: { cycle: { startDate: Date; endDate: Date; closedAt?: Date | null }; title: string; children?: ReactNode }) {
   return (
-    <header className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <header className={`p-5 ${cardClass}`}>
       <p className="text-sm text-slate-700">
         <Link href="/cycles" className="hover:underline">
           Cycles

@@ -8,6 +8,7 @@ import { Field, FormError, Select, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 import { ROLE_LABEL, type RoleName } from "@/lib/members/schemas";
+import { CardSection } from "@/components/ui/card";
 
 const subscribeToNothing = () => () => undefined;
 
@@ -21,7 +22,7 @@ export function InviteForm({ roles }: { roles: RoleName[] }) {
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
-    <section aria-labelledby="invite-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <CardSection aria-labelledby="invite-heading">
       <h2 id="invite-heading" className="text-base font-semibold">
         Invite people
       </h2>
@@ -58,6 +59,6 @@ export function InviteForm({ roles }: { roles: RoleName[] }) {
           />
         </div>
       ) : null}
-    </section>
+    </CardSection>
   );
 }

@@ -2,6 +2,7 @@
 
 import { abandonObjectiveAction, alignObjectiveAction, updateObjectiveAction } from "@/app/(app)/objectives/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Field, FormError, Select, TextArea, TextInput } from "@/components/ui/field";
 import { MemberPicker } from "@/components/ui/member-picker";
 import type { ComboOption } from "@/components/ui/combobox";
@@ -100,9 +101,17 @@ export function AbandonForm({ objective }: { objective: EditableObjective }) {
       <Field id="abandon-reason" label="Why stop pursuing it?" errors={errors.reason}>
         <TextArea id="abandon-reason" name="reason" defaultValue={values.reason} errors={errors.reason} rows={2} />
       </Field>
-      <Button type="submit" variant="danger" disabled={isPending}>
+      <ConfirmSubmit
+        variant="danger"
+        disabled={isPending}
+        confirmation={{
+          title: `Abandon “${objective.title}”?`,
+          description: "It is marked abandoned with your reason and can no longer be edited. Its key results, check-ins and history stay visible.",
+          confirmLabel: "Abandon objective",
+        }}
+      >
         {isPending ? "Abandoning…" : "Abandon objective"}
-      </Button>
+      </ConfirmSubmit>
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { MemberPicker } from "@/components/ui/member-picker";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 import { AlignmentPicker } from "./alignment-picker";
+import { cardClass } from "@/components/ui/card";
 
 const LEVEL_LABEL = { company: "Company", team: "Team", personal: "Personal" } as const;
 
@@ -39,7 +40,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
   const parentErrors = errors.parent ?? errors.parentObjectiveId ?? errors.parentKeyResultId;
 
   return (
-    <form action={action} className="space-y-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <form action={action} className={`space-y-4 p-5 ${cardClass}`}>
       <input type="hidden" name="cycleId" value={cycleId} />
       <FormError id="objective-form-error" message={state.status === "error" && !Object.keys(errors).length ? state.message : null} />
       <p className="text-sm text-slate-700">

@@ -6,6 +6,7 @@ import { createOrganizationAction } from "@/app/welcome/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, TextInput } from "@/components/ui/field";
 import type { ActionState } from "@/lib/http/action";
+import { cardClass } from "@/components/ui/card";
 
 export function CreateOrganizationForm() {
   const router = useRouter();
@@ -15,7 +16,7 @@ export function CreateOrganizationForm() {
   }, [state, router]);
   const errors = state.status === "error" ? state.fieldErrors : {};
   return (
-    <form action={action} className="mt-6 space-y-3 rounded-xl bg-white p-5 ring-1 ring-slate-200">
+    <form action={action} className={`mt-6 space-y-3 p-5 ${cardClass}`}>
       <FormError id="create-org-error" message={state.status === "error" && !errors.name ? state.message : null} />
       <Field id="org-name" label="Organisation name" errors={errors.name}>
         <TextInput id="org-name" name="name" errors={errors.name} defaultValue={state.status === "error" ? state.values.name : undefined} required />

@@ -9,6 +9,7 @@ import { ProgressBar } from "@/components/ui/progress";
 import type { ScoringObjective } from "@/lib/scoring/queries";
 import { formatScore } from "@/lib/scoring/score";
 import { scoreFieldName } from "@/lib/scoring/schemas";
+import { CardSection } from "@/components/ui/card";
 
 const KIND_LABEL = { committed: "Committed", aspirational: "Aspirational" } as const;
 
@@ -110,7 +111,7 @@ export function ObjectiveClosingForm({ objective }: { objective: ScoringObjectiv
   );
 
   return (
-    <section aria-labelledby={headingId} data-testid="scoring-objective" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <CardSection aria-labelledby={headingId} data-testid="scoring-objective">
       <h2 id={headingId} className="text-base font-semibold text-slate-900">
         <Link href={`/objectives/${objective.id}`} className="hover:underline">
           {objective.title}
@@ -137,6 +138,6 @@ export function ObjectiveClosingForm({ objective }: { objective: ScoringObjectiv
       ) : (
         <div className="mt-2">{body}</div>
       )}
-    </section>
+    </CardSection>
   );
 }

@@ -7,6 +7,7 @@ import { Field, FormError, Select, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 import { ParentOptions, type ParentOption } from "./parent-options";
+import { CardSection } from "@/components/ui/card";
 
 export function CreateTeamForm({ parents }: { parents: ParentOption[] }) {
   const [state, action, isPending] = useActionState(createTeamAction, { status: "idle" } as ActionState<{ id: string; name: string }>);
@@ -14,7 +15,7 @@ export function CreateTeamForm({ parents }: { parents: ParentOption[] }) {
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
-    <section aria-labelledby="new-team" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <CardSection aria-labelledby="new-team">
       <h2 id="new-team" className="text-base font-semibold">
         New team
       </h2>
@@ -36,6 +37,6 @@ export function CreateTeamForm({ parents }: { parents: ParentOption[] }) {
           </Button>
         </div>
       </form>
-    </section>
+    </CardSection>
   );
 }

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 
 export interface TeamTreeViewNode {
   id: string;
@@ -161,7 +163,7 @@ export function TeamTree({ nodes, query = "" }: { nodes: TeamTreeViewNode[]; que
               {node.name}
             </Link>
             <span id={detailId} className="text-xs text-slate-600">
-              {node.isArchived ? <span className="mr-1.5 rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-800">Archived</span> : null}
+              {node.isArchived ? <Badge className="mr-1.5">Archived</Badge> : null}
               {node.memberCount} member{node.memberCount === 1 ? "" : "s"}
               {" · "}
               {node.leads.length ? `Lead: ${node.leads.join(", ")}` : "No lead"}
@@ -190,7 +192,7 @@ export function TeamTree({ nodes, query = "" }: { nodes: TeamTreeViewNode[]; que
           Collapse all
         </button>
       </div>
-      <ul role="tree" aria-label="Teams" aria-describedby="team-tree-help" onKeyDown={onKeyDown} className="rounded-xl bg-white px-3 py-2 shadow-xs ring-1 ring-slate-200">
+      <ul role="tree" aria-label="Teams" aria-describedby="team-tree-help" onKeyDown={onKeyDown} className={`px-3 py-2 ${cardClass}`}>
         {renderLevel(nodes, 1)}
       </ul>
     </div>

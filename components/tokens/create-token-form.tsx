@@ -7,6 +7,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Field, FormError, Select, TextInput } from "@/components/ui/field";
 import { useActionToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
+import { CardSection } from "@/components/ui/card";
 
 const EXPIRY_OPTIONS = [
   ["30", "30 days"],
@@ -21,7 +22,7 @@ export function CreateTokenForm() {
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
-    <section aria-labelledby="new-token" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+    <CardSection aria-labelledby="new-token">
       <h2 id="new-token" className="text-base font-semibold">
         New token
       </h2>
@@ -77,6 +78,6 @@ export function CreateTokenForm() {
           />
         </div>
       ) : null}
-    </section>
+    </CardSection>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { useToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 
@@ -31,15 +31,18 @@ export function RevokeTokenButton<T>({
           if (state.status === "error") toast(state.message, "error");
         })
       }
-      onSubmit={(event) => {
-        if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) event.preventDefault();
-      }}
       className="inline"
     >
       <input type="hidden" name="tokenId" value={tokenId} />
-      <button type="submit" disabled={isPending} aria-label={accessibleLabel} className={buttonClass("ghost", "sm")}>
+      <ConfirmSubmit
+        confirmation={{ title: `Revoke “${name}”?`, description: "Anything using this token stops working at once. This cannot be undone; create a new token if you need one again.", confirmLabel: "Revoke token" }}
+        variant="ghost"
+        size="sm"
+        disabled={isPending}
+        aria-label={accessibleLabel}
+      >
         {isPending ? "Revoking…" : "Revoke"}
-      </button>
+      </ConfirmSubmit>
     </form>
   );
 }

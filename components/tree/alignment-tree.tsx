@@ -22,6 +22,7 @@ import { CONFIDENCES, LEVELS, STATES, type TreePayload } from "@/lib/tree/payloa
 import { objectiveWarnings, type FocusMarks } from "@/lib/tree/focus";
 import type { TreePreviewRow } from "@/lib/tree/queries";
 import { VirtualTree } from "./virtual-tree";
+import { Card, cardClass } from "@/components/ui/card";
 
 export interface InitialTreeState {
   q: string;
@@ -245,7 +246,7 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
   const matchCount = filtered?.matchCount;
   return (
     <div className="space-y-3">
-      <div role="search" aria-label="Filter the tree" className="grid gap-3 rounded-xl bg-white p-3 shadow-xs ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-6">
+      <Card role="search" aria-label="Filter the tree" className="grid gap-3 p-3 sm:grid-cols-2 lg:grid-cols-6" padded={false}>
         <div className="text-sm lg:col-span-2">
           <label htmlFor="tree-search" className="block font-medium text-slate-800">
             Search
@@ -301,7 +302,7 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
             ))}
           </select>
         </div>
-      </div>
+      </Card>
 
       {isSelectedMissing ? (
         <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
@@ -363,7 +364,7 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
             isSelected={(row) => row.node === selected}
           />
         ) : (
-          <p className="rounded-xl bg-white px-4 py-10 text-center text-sm text-slate-700 ring-1 ring-slate-200">
+          <p className={`px-4 py-10 text-center text-sm text-slate-700 ${cardClass}`}>
             {isFiltered ? "Nothing matches these filters." : "No objectives in this cycle yet."}
           </p>
         )}
@@ -383,7 +384,7 @@ function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
       <p role="status" className="text-sm text-slate-700">
         Loading the whole tree; the company objectives are shown meanwhile.
       </p>
-      <div role="tree" aria-label="Company objectives" aria-busy="true" className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+      <Card role="tree" aria-label="Company objectives" aria-busy="true" className="overflow-hidden" padded={false}>
         {rows.map((o) => (
           <div key={o.id} role="treeitem" aria-level={1} aria-expanded aria-selected={false} tabIndex={-1}>
             <div className="flex h-9 items-center gap-2 pl-9 pr-3 text-sm">
@@ -404,7 +405,7 @@ function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
             </div>
           </div>
         ))}
-      </div>
+      </Card>
     </div>
   );
 }
@@ -416,7 +417,7 @@ function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: Tree
   const { payload } = model;
   if (selected === null) {
     return (
-      <aside aria-label="Selected objective" className="rounded-xl bg-white p-4 text-sm text-slate-700 shadow-xs ring-1 ring-slate-200">
+      <aside aria-label="Selected objective" className={`p-4 text-sm text-slate-700 ${cardClass}`}>
         Select an objective (click it, or press Enter on it) to see its why chain and a summary.
       </aside>
     );
@@ -429,7 +430,7 @@ function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: Tree
   const c = worst[selected]!;
   const warnings = marks.details.get(selected) ?? [];
   return (
-    <aside aria-label="Selected objective" className="space-y-3 rounded-xl bg-white p-4 text-sm shadow-xs ring-1 ring-slate-200" data-testid="tree-details">
+    <aside aria-label="Selected objective" className={`space-y-3 p-4 text-sm ${cardClass}`} data-testid="tree-details">
       <div>
         <p className="text-xs text-slate-600">
           {LEVELS[o.level[selected]!]} · {o.team[selected]! >= 0 ? payload.teams.name[o.team[selected]!] : "no team"} · {STATES[o.state[selected]!]}

@@ -2,6 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { Row } from "@/lib/tree/model";
+import { Card } from "@/components/ui/card";
 
 export const ROW_HEIGHT = 36;
 const OVERSCAN = 8;
@@ -147,16 +148,17 @@ export function VirtualTree({ rows, label, height, focusIndex, onFocusIndex, onT
   }
 
   return (
-    <div
+    <Card
       ref={scroller}
       role="tree"
       aria-label={label}
-      className="relative overflow-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200"
+      className="relative overflow-auto"
+      padded={false}
       style={{ height }}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
       <div style={{ height: rows.length * ROW_HEIGHT, position: "relative" }}>{visible}</div>
-    </div>
+    </Card>
   );
 }

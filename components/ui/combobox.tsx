@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { inputClass } from "./field";
+import { Popover, PopoverAnchor, PopoverContent } from "./popover";
 
 export interface ComboOption {
   value: string;
@@ -27,6 +28,8 @@ interface Props {
 /**
  * A searchable picker (the ARIA combobox pattern): type to search on the server, arrows to move, Enter to pick,
  * Escape to close. The chosen value travels in a hidden input named `name`, so it works in plain forms.
+ * The list floats in a Radix Popover anchored to the input (so it is never clipped by a scrolling parent); focus
+ * stays in the input throughout, and the popover itself is the listbox.
  */
 export function Combobox({ id, name, label, load, initial = null, placeholder, errors, allowClear = true, clearLabel = "None", onChange }: Props) {
   const listId = useId();
@@ -66,50 +69,69 @@ export function Combobox({ id, name, label, load, initial = null, placeholder, e
   }
 
   return (
-    <div className="relative">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input type="hidden" name={name} value={selected?.value ?? ""} />
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        aria-expanded={isOpen}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-        aria-activedescendant={isOpen && all.length ? `${listId}-${active}` : undefined}
-        placeholder={placeholder}
-        className={`mt-1 ${inputClass}`}
-        value={query}
-        onFocus={() => setOpen(true)}
-        onChange={(event) => {
-          setQuery(event.target.value);
-          setOpen(true);
+    <Popover open={isOpen} onOpenChange={setOpen} modal={false}>
+      <div className="relative">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        <input type="hidden" name={name} value={selected?.value ?? ""} />
+        <PopoverAnchor asChild>
+          <input
+            id={id}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            aria-expanded={isOpen}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-invalid={errors?.length ? true : undefined}
+            aria-describedby={errors?.length ? `${id}-error` : undefined}
+            aria-activedescendant={isOpen && all.length ? `${listId}-${active}` : undefined}
+            placeholder={placeholder}
+            className={`mt-1 ${inputClass}`}
+            value={query}
+            onFocus={() => setOpen(true)}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setOpen(true);
+            }}
+            onBlur={() => setOpen(false)}
+            onKeyDown={(event) => {
+              if (event.key === "ArrowDown") {
+                event.preventDefault();
+                setOpen(true);
+                setActive((a) => Math.min(a + 1, all.length - 1));
+              } else if (event.key === "ArrowUp") {
+                event.preventDefault();
+                setActive((a) => Math.max(a - 1, 0));
+              } else if (event.key === "Enter" && isOpen) {
+                event.preventDefault();
+                if (all.length) choose(all[active] ?? null);
+              } else if (event.key === "Escape") {
+                setOpen(false);
+                setQuery(selected?.label ?? "");
+              }
+            }}
+          />
+        </PopoverAnchor>
+        <p id={`${id}-error`} aria-live="polite" className="mt-1 text-sm text-red-700">
+          {errors?.[0] ?? ""}
+        </p>
+      </div>
+      <PopoverContent
+        asChild
+        id={listId}
+        role="listbox"
+        aria-label={label}
+        // Focus stays in the input: typing keeps filtering while the list is open.
+        onOpenAutoFocus={(event) => event.preventDefault()}
+        onCloseAutoFocus={(event) => event.preventDefault()}
+        onInteractOutside={(event) => {
+          if (event.target instanceof Node && document.getElementById(id)?.contains(event.target)) event.preventDefault();
         }}
-        onBlur={() => window.setTimeout(() => setOpen(false), 120)}
-        onKeyDown={(event) => {
-          if (event.key === "ArrowDown") {
-            event.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, all.length - 1));
-          } else if (event.key === "ArrowUp") {
-            event.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (event.key === "Enter" && isOpen) {
-            event.preventDefault();
-            if (all.length) choose(all[active] ?? null);
-          } else if (event.key === "Escape") {
-            setOpen(false);
-            setQuery(selected?.label ?? "");
-          }
-        }}
-      />
-      {isOpen ? (
-        <ul id={listId} role="listbox" aria-label={label} className="absolute z-40 mt-1 max-h-72 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200">
+        className="max-h-72 w-[var(--radix-popover-trigger-width)] overflow-auto p-0 py-1"
+      >
+        <ul>
           {isLoading && !options.length ? <li className="px-3 py-2 text-slate-600">Searching…</li> : null}
           {!isLoading && !options.length && query ? <li className="px-3 py-2 text-slate-600">Nothing matches “{query}”</li> : null}
           {all.map((option, index) => {
@@ -135,10 +157,7 @@ export function Combobox({ id, name, label, load, initial = null, placeholder, e
             );
           })}
         </ul>
-      ) : null}
-      <p id={`${id}-error`} aria-live="polite" className="mt-1 text-sm text-red-700">
-        {errors?.[0] ?? ""}
-      </p>
-    </div>
+      </PopoverContent>
+    </Popover>
   );
 }

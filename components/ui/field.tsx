@@ -1,4 +1,6 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+
+export { Select } from "./select";
 
 export const inputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-600";
@@ -42,14 +44,6 @@ export function TextInput({ id, errors, hint, ...props }: InputHTMLAttributes<HT
 
 export function TextArea({ id, errors, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; errors?: string[] }) {
   return <textarea id={id} name={props.name ?? id} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors)} className={inputClass} rows={3} {...props} />;
-}
-
-export function Select({ id, errors, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { id: string; errors?: string[] }) {
-  return (
-    <select id={id} name={props.name ?? id} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors)} className={inputClass} {...props}>
-      {children}
-    </select>
-  );
 }
 
 /** Errors that belong to the whole form rather than one field. */

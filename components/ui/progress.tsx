@@ -1,3 +1,5 @@
+import { Badge, type BadgeTone } from "./badge";
+
 export type ConfidenceValue = "on_track" | "at_risk" | "off_track";
 
 export const CONFIDENCE_LABEL: Record<ConfidenceValue, string> = {
@@ -6,11 +8,7 @@ export const CONFIDENCE_LABEL: Record<ConfidenceValue, string> = {
   off_track: "Off track",
 };
 
-const CONFIDENCE_STYLE: Record<ConfidenceValue, string> = {
-  on_track: "bg-emerald-50 text-emerald-800 ring-emerald-600/30",
-  at_risk: "bg-amber-50 text-amber-900 ring-amber-600/40",
-  off_track: "bg-red-50 text-red-800 ring-red-600/30",
-};
+const CONFIDENCE_TONE: Record<ConfidenceValue, BadgeTone> = { on_track: "success", at_risk: "warning", off_track: "danger" };
 
 const CONFIDENCE_DOT: Record<ConfidenceValue, string> = {
   on_track: "bg-emerald-600",
@@ -21,10 +19,10 @@ const CONFIDENCE_DOT: Record<ConfidenceValue, string> = {
 export function ConfidenceBadge({ confidence }: { confidence: ConfidenceValue | null | undefined }) {
   if (!confidence) return <span className="text-xs text-slate-600">No check-in yet</span>;
   return (
-    <span className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${CONFIDENCE_STYLE[confidence]}`}>
+    <Badge tone={CONFIDENCE_TONE[confidence]}>
       <span aria-hidden className={`size-1.5 rounded-full ${CONFIDENCE_DOT[confidence]}`} />
       {CONFIDENCE_LABEL[confidence]}
-    </span>
+    </Badge>
   );
 }
 

@@ -10,14 +10,11 @@ import { isoDate } from "@/lib/dates/week";
 import { formatDate } from "@/lib/http/page";
 import { can, hasGrant } from "@/lib/permissions";
 import { activateCycleAction, setDefaultCycleAction } from "./actions";
+import { cardClass } from "@/components/ui/card";
+import { Badge, CYCLE_STATE_TONE } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Cycles" };
-
-const STATE_STYLE = {
-  planning: "bg-sky-50 text-sky-900 ring-sky-600/30",
-  active: "bg-emerald-50 text-emerald-900 ring-emerald-600/30",
-  closed: "bg-slate-100 text-slate-800 ring-slate-500/30",
-} as const;
 
 function upcomingQuarters(today: Date, count = 6): string[] {
   const out: string[] = [];
@@ -43,7 +40,7 @@ export default async function CyclesPage() {
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Cycles</h1>
       {cycles.length === 0 ? <EmptyState title="No cycles yet">Create a cycle (a quarter, or a custom period) to start planning.</EmptyState> : null}
-      <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+      <ul className={`divide-y divide-slate-100 ${cardClass}`}>
         {cycles.map((c) => (
           <li key={c.id} data-testid="cycle-row" className="flex flex-wrap items-center gap-3 px-4 py-3">
             <div className="min-w-48 flex-1">
@@ -54,13 +51,15 @@ export default async function CyclesPage() {
                 {formatDate(c.startDate)} – {formatDate(c.endDate)} · {c.objectiveCount} objective{c.objectiveCount === 1 ? "" : "s"}
               </p>
             </div>
-            <span className={`rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${STATE_STYLE[c.state]}`}>{c.state}</span>
+            <Badge tone={CYCLE_STATE_TONE[c.state]} className="capitalize">
+              {c.state}
+            </Badge>
             {c.id === defaultCycleId ? <span className="text-xs font-medium text-slate-700">Default view</span> : null}
             {c.state === "closed" ? (
               <Link
                 href={`/cycles/${c.id}/summary`}
                 aria-label={`Summary of ${c.name}`}
-                className="rounded-md px-2.5 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+                className={buttonClass("secondary", "sm")}
               >
                 Summary
               </Link>
@@ -69,16 +68,29 @@ export default async function CyclesPage() {
               <Link
                 href={`/cycles/${c.id}/close`}
                 aria-label={`Score key results of ${c.name}`}
-                className="rounded-md px-2.5 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+                className={buttonClass("secondary", "sm")}
               >
                 Score…
               </Link>
             ) : null}
             {canManage ? (
               <div className="flex gap-2">
-                {c.state === "planning" ? <ActionButton action={activateCycleAction} fields={{ cycleId: c.id }} label="Activate" /> : null}
+                {c.state === "planning" ? (
+                  <ActionButton
+                    action={activateCycleAction}
+                    fields={{ cycleId: c.id }}
+                    label="Activate"
+                    accessibleLabel={`Activate ${c.name}`}
+                    confirm={{
+                      title: `Activate ${c.name}?`,
+                      description: "Its objectives go live: everyone starts checking in against them, and it cannot go back to planning. If no other cycle is active, it becomes the default view.",
+                      confirmLabel: "Activate cycle",
+                      tone: "primary",
+                    }}
+                  />
+                ) : null}
                 {c.state === "active" ? (
-                  <Link href={`/cycles/${c.id}/close`} className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-900 ring-1 ring-slate-300 hover:bg-slate-50">
+                  <Link href={`/cycles/${c.id}/close`} className={buttonClass("secondary", "sm")}>
                     Close…
                   </Link>
                 ) : null}

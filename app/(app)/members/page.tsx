@@ -13,6 +13,8 @@ import { countMembers, listMembers, listTeamsOfMembers } from "@/lib/members/que
 import { MembersPageParamsSchema, ROLE_LABEL, ROLES, type RoleName } from "@/lib/members/schemas";
 import { can } from "@/lib/permissions";
 import { removeMemberAction, revokeInvitationAction } from "./actions";
+import { Card, cardClass } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -68,7 +70,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
           {pending.invitations.length === 0 ? (
             <p className="text-sm text-slate-700">No invitation is waiting to be accepted.</p>
           ) : (
-            <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            <ul className={`divide-y divide-slate-100 ${cardClass}`}>
               {pending.invitations.map((i) => (
                 <li key={i.id} data-testid="invitation-row" className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
                   <div className="min-w-48 flex-1">
@@ -84,7 +86,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
                     accessibleLabel={`Revoke the invitation ${i.email ? `for ${i.email}` : `created ${formatDate(i.createdAt)}`}`}
                     pendingLabel="Revoking…"
                     variant="ghost"
-                    confirm="Revoke this invitation? Its link stops working."
+                    confirm={{ title: "Revoke this invitation?", description: "Its link stops working. You can invite the same person again.", confirmLabel: "Revoke invitation" }}
                   />
                 </li>
               ))}
@@ -126,48 +128,48 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
           ) : null}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-          <table className="w-full text-left text-sm">
+        <Card padded={false}>
+          <Table>
             <caption className="sr-only">Members of {actor.orgName}</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-700">
+            <TableHead>
               <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">Person</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Role</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Teams</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Joined</th>
+                <TableHeader pad="roomy">Person</TableHeader>
+                <TableHeader pad="roomy">Role</TableHeader>
+                <TableHeader pad="roomy">Teams</TableHeader>
+                <TableHeader pad="roomy">Joined</TableHeader>
                 {canRemove ? (
-                  <th scope="col" className="px-4 py-2 font-semibold">
+                  <TableHeader pad="roomy">
                     <span className="sr-only">Actions</span>
-                  </th>
+                  </TableHeader>
                 ) : null}
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            </TableHead>
+            <TableBody>
               {page.data.map((m) => {
                 const memberTeams = teams.get(m.user.id) ?? [];
                 const isSelf = m.user.id === actor.userId;
                 return (
                   <tr key={m.id} data-testid="member-row">
-                    <td className="px-4 py-3">
+                    <TableCell pad="roomy">
                       <p className="font-medium text-slate-900">
                         {m.user.name}
                         {isSelf ? <span className="ml-1 text-xs font-normal text-slate-600">(you)</span> : null}
                       </p>
                       <p className="text-xs text-slate-600">{m.user.email}</p>
-                    </td>
-                    <td className="px-4 py-3">
+                    </TableCell>
+                    <TableCell pad="roomy">
                       {canChangeRoles && mayManage(m.role) ? (
                         <MemberRoleForm key={`${m.user.id}-${m.role}`} userId={m.user.id} name={m.user.name} role={m.role} roles={assignable} />
                       ) : (
                         <span className="text-slate-800">{ROLE_LABEL[m.role]}</span>
                       )}
-                    </td>
-                    <td className="px-4 py-3 text-slate-800">
+                    </TableCell>
+                    <TableCell pad="roomy" className="text-slate-800">
                       {memberTeams.length ? memberTeams.map((t) => `${t.name}${t.role === "lead" ? " (lead)" : ""}`).join(", ") : <span className="text-slate-600">No team</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-800">{formatDate(m.createdAt)}</td>
+                    </TableCell>
+                    <TableCell pad="roomy" className="whitespace-nowrap text-slate-800">{formatDate(m.createdAt)}</TableCell>
                     {canRemove ? (
-                      <td className="px-4 py-3 text-right">
+                      <TableCell pad="roomy" className="text-right">
                         {!isSelf && mayManage(m.role) ? (
                           <ActionButton
                             action={removeMemberAction}
@@ -176,17 +178,17 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
                             accessibleLabel={`Remove ${m.user.name}`}
                             pendingLabel="Removing…"
                             variant="ghost"
-                            confirm={`Remove ${m.user.name} from ${actor.orgName}? They lose access at once, leave their teams, and their API tokens stop working. Their goals and check-ins stay.`}
+                            confirm={{ title: `Remove ${m.user.name} from ${actor.orgName}?`, description: "They lose access at once, leave their teams, and their API tokens stop working. Their goals and check-ins stay.", confirmLabel: "Remove member" }}
                           />
                         ) : null}
-                      </td>
+                      </TableCell>
                     ) : null}
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </Card>
       )}
 
       {params.cursor || page.nextCursor ? (

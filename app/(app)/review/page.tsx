@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PrintButton } from "@/components/review/print-button";
 import { AddressProblems } from "@/components/ui/address-problems";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, cardClass, CardSection, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { requirePageActor } from "@/lib/auth/session";
@@ -16,13 +19,11 @@ export const metadata: Metadata = { title: "Review" };
 
 function Section({ id, title, children, note }: { id: string; title: string; children: React.ReactNode; note?: React.ReactNode }) {
   return (
-    <section aria-labelledby={id} className="break-inside-avoid rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200 print:shadow-none print:ring-0">
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
+    <CardSection aria-labelledby={id} className="break-inside-avoid print:shadow-none print:ring-0">
+      <CardTitle id={id}>{title}</CardTitle>
       {note ? <p className="mt-0.5 text-sm text-slate-700">{note}</p> : null}
       <div className="mt-3">{children}</div>
-    </section>
+    </CardSection>
   );
 }
 
@@ -105,20 +106,20 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
           </p>
         </div>
         <div className="flex flex-wrap gap-2 print:hidden">
-          <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=key-results`}>
+          <a className={buttonClass("secondary", "sm")} href={`/review/export?${query}&section=key-results`}>
             Key results (CSV)
           </a>
-          <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=teams`}>
+          <a className={buttonClass("secondary", "sm")} href={`/review/export?${query}&section=teams`}>
             Teams (CSV)
           </a>
-          <a className="rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" href={`/review/export?${query}&section=changes`}>
+          <a className={buttonClass("secondary", "sm")} href={`/review/export?${query}&section=changes`}>
             What changed (CSV)
           </a>
           <PrintButton />
         </div>
       </div>
 
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-3 shadow-xs ring-1 ring-slate-200 print:hidden" aria-label="Review settings">
+      <form method="get" className={`flex flex-wrap items-end gap-3 p-3 print:hidden ${cardClass}`} aria-label="Review settings">
         <input type="hidden" name="cycle" value={cycle.id} />
         <label className="text-sm">
           <span className="block font-medium text-slate-800">Changes since</span>
@@ -135,35 +136,35 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <Button type="submit" size="sm">
           Show
-        </button>
+        </Button>
       </form>
 
       <AddressProblems problems={problems} />
 
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <Card className="p-4">
           <p className="text-sm text-slate-700">Progress</p>
           <ProgressBar value={review.overallProgress} label="Overall progress" />
-        </div>
-        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        </Card>
+        <Card className="p-4">
           <p className="text-2xl font-semibold" data-testid="attention-count">
             {review.attention.total}
           </p>
           <p className="text-sm text-slate-700">key results at risk or off track</p>
-        </div>
-        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        </Card>
+        <Card className="p-4">
           <p className="text-2xl font-semibold">{review.stale.total}</p>
           <p className="text-sm text-slate-700">without a check-in for {STALE_DAYS} days or more</p>
-        </div>
-        <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="change-summary">
+        </Card>
+        <Card className="p-4" data-testid="change-summary">
           <p className="text-sm text-slate-700">Since {formatDate(since)}</p>
           <p className="text-sm">
             <span className="font-semibold text-emerald-800">{changes.summary.improved} moved forward</span>,{" "}
             <span className="font-semibold text-red-800">{changes.summary.declined} back</span>; confidence down on {changes.summary.confidenceWorse}, up on {changes.summary.confidenceBetter}
           </p>
-        </div>
+        </Card>
       </div>
 
       <Section
@@ -174,34 +175,34 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         {review.teams.length === 0 ? (
           <p className="text-sm text-slate-700">No team objectives in this cycle.</p>
         ) : (
-          <table className="w-full text-sm" data-testid="team-rollup">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-slate-700">
-                <th className="py-1 font-semibold">Team</th>
-                <th className="w-20 py-1 font-semibold">Objectives</th>
-                <th className="w-48 py-1 font-semibold">Progress</th>
-                <th className="w-64 py-1 font-semibold">Key result confidence</th>
+          <Table data-testid="team-rollup">
+            <TableHead>
+              <tr>
+                <TableHeader>Team</TableHeader>
+                <TableHeader className="w-28 text-right">Objectives</TableHeader>
+                <TableHeader className="w-48">Progress</TableHeader>
+                <TableHeader className="w-64">Key result confidence</TableHeader>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            </TableHead>
+            <TableBody>
               {review.teams.map((t) => (
                 <tr key={t.id}>
-                  <td className="py-1.5" style={{ paddingLeft: t.depth * 16 }}>
+                  <TableCell style={{ paddingLeft: 12 + t.depth * 16 }}>
                     <Link className="hover:underline" href={`/review?${new URLSearchParams({ cycle: cycle.id, since: isoDate(since), team: t.id })}`}>
                       {t.name}
                     </Link>
-                  </td>
-                  <td className="py-1.5 tabular-nums">{t.objectiveCount}</td>
-                  <td className="py-1.5 pr-4">
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{t.objectiveCount}</TableCell>
+                  <TableCell>
                     <ProgressBar value={t.progress} label={`Progress of ${t.name}`} size="sm" />
-                  </td>
-                  <td className="py-1.5">
+                  </TableCell>
+                  <TableCell>
                     <ConfidenceMix counts={t.confidence} />
-                  </td>
+                  </TableCell>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
       </Section>
 

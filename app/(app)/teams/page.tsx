@@ -8,6 +8,7 @@ import { firstParam, type SearchParams } from "@/lib/http/page";
 import { can } from "@/lib/permissions";
 import { listTeamTree, type TeamTree as Tree } from "@/lib/teams/queries";
 import { flattenTeamTree } from "@/lib/teams/tree";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Teams" };
 
@@ -45,7 +46,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Search
         <h1 className="text-xl font-semibold">Teams</h1>
         <Link
           href={toggleHref}
-          className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          className={buttonClass("secondary", "sm")}
         >
           {showArchived ? "Hide archived teams" : "Show archived teams"}
         </Link>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { env, isOidcEnabled } from "@/lib/env";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? null) : null;
   return (
-    <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <Card className="p-6" padded={false}>
       <h1 className="text-lg font-semibold">Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} initialError={error} sso={isOidcEnabled() ? (env().OIDC_NAME ?? "single sign-on") : null} />
       <p className="mt-4 text-sm">
@@ -36,6 +37,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Create an account
         </Link>
       </p>
-    </div>
+    </Card>
   );
 }

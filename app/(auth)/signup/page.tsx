@@ -5,6 +5,7 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { describeInvitation, type InvitationDescription } from "@/lib/invitations/queries";
 import { secretFromInvitationPath } from "@/lib/invitations/schemas";
 import { ROLE_LABEL } from "@/lib/members/schemas";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Create an account", referrer: "no-referrer" };
 
@@ -25,7 +26,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
 
   if (secret && (!invitation || invitation.status !== "valid")) {
     return (
-      <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <Card className="p-6" padded={false}>
         <h1 className="text-lg font-semibold">This invitation cannot be used</h1>
         <p className="mt-2 text-sm text-slate-700">
           {invitation && invitation.status !== "valid" ? UNUSABLE[invitation.status] : "That invitation link is not valid."} Ask the person who invited you for a new link.
@@ -36,12 +37,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
             Create an account and an organisation
           </Link>
         </p>
-      </div>
+      </Card>
     );
   }
 
   return (
-    <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <Card className="p-6" padded={false}>
       <h1 className="text-lg font-semibold">Create your account</h1>
       {invitation ? (
         <p className="mt-1 text-sm text-slate-700">
@@ -58,6 +59,6 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
           Sign in
         </Link>
       </p>
-    </div>
+    </Card>
   );
 }

@@ -8,6 +8,7 @@ import { formatDate } from "@/lib/http/page";
 import { describeInvitation, describeInvitee, type InvitationDescription } from "@/lib/invitations/queries";
 import { invitationPath } from "@/lib/invitations/schemas";
 import { ROLE_LABEL } from "@/lib/members/schemas";
+import { Card as Panel } from "@/components/ui/card";
 
 // The secret is in the address: keep it out of Referer headers and search indexes.
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer", robots: { index: false, follow: false } };
@@ -25,7 +26,9 @@ function Card({ children }: { children: ReactNode }) {
         <p className="mb-8 text-center text-2xl font-semibold tracking-tight text-slate-900">
           <span aria-hidden className="mr-1 text-brand-600">⚓</span>Keel
         </p>
-        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">{children}</div>
+        <Panel padded={false} className="p-6">
+          {children}
+        </Panel>
       </div>
     </main>
   );

@@ -5,15 +5,12 @@ import { requirePageActor } from "@/lib/auth/session";
 import { listMailbox } from "@/lib/email/mailbox";
 import { isDevMailboxEnabled } from "@/lib/env";
 import { can } from "@/lib/permissions";
+import { cardClass } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
-const STATUS_STYLE = {
-  logged: "bg-slate-100 text-slate-800 ring-slate-500/30",
-  queued: "bg-sky-50 text-sky-900 ring-sky-600/30",
-  sent: "bg-emerald-50 text-emerald-900 ring-emerald-600/30",
-  failed: "bg-red-50 text-red-800 ring-red-600/30",
-} as const;
+const STATUS_TONE = { logged: "neutral", queued: "info", sent: "success", failed: "danger" } as const;
 
 const TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -38,13 +35,13 @@ export default async function MailboxPage() {
       ) : (
         <ul className="space-y-3">
           {messages.map((m) => (
-            <li key={m.id} data-testid="mail" className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            <li key={m.id} data-testid="mail" className={`${cardClass}`}>
               <details>
                 <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
                   <span className="font-medium text-slate-900">{m.subject}</span>
                   <span className="text-sm text-slate-700">to {m.to}</span>
                   <span className="text-xs text-slate-700">{m.kind}</span>
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[m.status]}`}>{m.status}</span>
+                  <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
                   <time dateTime={m.createdAt.toISOString()} className="ml-auto text-xs text-slate-700">
                     {TIME.format(m.createdAt)}
                   </time>

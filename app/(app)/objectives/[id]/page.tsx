@@ -16,6 +16,7 @@ import { IdParamsSchema } from "@/lib/http/schemas";
 import { getObjectivePage, listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
 import { deleteCommentAction, moveKeyResultAction } from "../actions";
+import { cardClass, CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Objective" };
 
@@ -55,7 +56,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
 
   return (
     <article className="space-y-6" aria-labelledby="objective-title">
-      <header className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <header className={`p-5 ${cardClass}`}>
         <p className="text-sm text-slate-700">
           <Link className="hover:underline" href={`/?cycle=${objective.cycle.id}`}>
             {objective.cycle.name}
@@ -98,7 +99,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
         </section>
       </header>
 
-      <section aria-labelledby="chain-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="chain-heading">
         <h2 id="chain-heading" className="text-base font-semibold">
           Why chain
         </h2>
@@ -122,9 +123,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             <li className="text-sm font-semibold text-brand-800">↳ {objective.title}</li>
           </ol>
         )}
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="kr-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="kr-heading">
         <h2 id="kr-heading" className="text-base font-semibold">
           Key results
         </h2>
@@ -206,9 +207,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             </div>
           </details>
         ) : null}
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="aligned-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="aligned-heading">
         <h2 id="aligned-heading" className="text-base font-semibold">
           Aligned beneath ({aligned.length})
         </h2>
@@ -234,10 +235,10 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             );
           })}
         </ul>
-      </section>
+      </CardSection>
 
       {canEdit ? (
-        <section aria-labelledby="change-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <CardSection aria-labelledby="change-heading">
           <h2 id="change-heading" className="text-base font-semibold">
             Change this objective
           </h2>
@@ -259,10 +260,10 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
               <AbandonForm objective={editable} />
             </div>
           </details>
-        </section>
+        </CardSection>
       ) : null}
 
-      <section aria-labelledby="comments-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="comments-heading">
         <h2 id="comments-heading" className="text-base font-semibold">
           Comments ({comments.length})
         </h2>
@@ -274,7 +275,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
               </p>
               <p className="whitespace-pre-line text-slate-900">{c.body}</p>
               {can(actor, "comment.delete", { ownerIds: [c.author.id], teamId: null }) && objective.cycle.state !== "closed" ? (
-                <ActionButton action={deleteCommentAction} fields={{ commentId: c.id }} label="Delete" variant="ghost" confirm="Delete this comment?" />
+                <ActionButton action={deleteCommentAction} fields={{ commentId: c.id }} label="Delete" variant="ghost" confirm={{ title: "Delete this comment?", description: "It disappears for everyone. This cannot be undone.", confirmLabel: "Delete comment" }} />
               ) : null}
             </li>
           ))}
@@ -284,9 +285,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             <CommentForm objectiveId={objective.id} />
           </div>
         ) : null}
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="history-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="history-heading">
         <h2 id="history-heading" className="text-base font-semibold">
           History
         </h2>
@@ -313,7 +314,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             </li>
           ))}
         </ol>
-      </section>
+      </CardSection>
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { OrganizationSettingsForm } from "@/components/focus/organization-settin
 import { requirePageActor } from "@/lib/auth/session";
 import { getOrganizationSettings } from "@/lib/focus/queries";
 import { can } from "@/lib/permissions";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Organisation settings" };
 
@@ -20,7 +21,7 @@ export default async function OrganizationSettingsPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Organisation settings</h1>
-      <section aria-labelledby="org-settings-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="org-settings-heading">
         <h2 id="org-settings-heading" className="text-base font-semibold">
           {settings.name}
         </h2>
@@ -48,7 +49,7 @@ export default async function OrganizationSettingsPage() {
             </dl>
           </>
         )}
-      </section>
+      </CardSection>
       {can(actor, "token.manage_all") ? (
         <p className="text-sm">
           <Link href="/settings/organization/tokens" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">

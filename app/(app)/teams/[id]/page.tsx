@@ -14,6 +14,9 @@ import { can } from "@/lib/permissions";
 import { findTeamName, getTeamPage, listTeamOptions } from "@/lib/teams/queries";
 import { subtreeIds } from "@/lib/teams/tree";
 import { archiveTeamAction, removeTeamMemberAction, setTeamMemberRoleAction, unarchiveTeamAction } from "../actions";
+import { cardClass, CardSection } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 
 type Params = Promise<{ id: string }>;
 
@@ -79,8 +82,8 @@ export default async function TeamPage({ params, searchParams }: { params: Param
         </nav>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{team.name}</h1>
-          {team.isArchived ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 ring-1 ring-inset ring-slate-500/30">Archived</span> : null}
-          <Link href={`/teams/${team.id}/check-ins${cycleQuery}`} className="ml-auto rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          {team.isArchived ? <Badge>Archived</Badge> : null}
+          <Link href={`/teams/${team.id}/check-ins${cycleQuery}`} className={`ml-auto ${buttonClass("secondary", "sm")}`}>
             Check-ins
           </Link>
         </div>
@@ -100,7 +103,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
         ) : objectives.length === 0 ? (
           <EmptyState title={`${team.name} has no objectives in ${cycle.name}`} />
         ) : (
-          <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+          <ul className={`divide-y divide-slate-100 overflow-hidden ${cardClass}`}>
             {objectives.map((o, i) => {
               const m = ordering[i]!;
               return (
@@ -129,7 +132,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
           {members.length === 0 ? (
             <p className="text-sm text-slate-700">Nobody is in this team yet.</p>
           ) : (
-            <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            <ul className={`divide-y divide-slate-100 ${cardClass}`}>
               {members.map((m) => (
                 <li key={m.userId} data-testid="team-member" className="flex flex-wrap items-center gap-3 px-4 py-2.5">
                   <div className="min-w-40 flex-1">
@@ -137,7 +140,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
                     <p className="text-xs text-slate-600">{m.email}</p>
                   </div>
                   {m.role === "lead" ? (
-                    <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-inset ring-brand-600/30">Lead</span>
+                    <Badge tone="brand">Lead</Badge>
                   ) : (
                     <span className="text-xs font-medium text-slate-700">Member</span>
                   )}
@@ -147,7 +150,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
                         action={setTeamMemberRoleAction}
                         fields={{ teamId: team.id, userId: m.userId, role: m.role === "lead" ? "member" : "lead" }}
                         label={m.role === "lead" ? "Make member" : "Make lead"}
-                        accessibleLabel={m.role === "lead" ? `Make ${m.name} a member` : `Make ${m.name} a lead`}
+                        accessibleLabel={m.role === "lead" ? `Make member: ${m.name}` : `Make lead: ${m.name}`}
                       />
                       <ActionButton
                         action={removeTeamMemberAction}
@@ -155,7 +158,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
                         label="Remove"
                         variant="ghost"
                         accessibleLabel={`Remove ${m.name} from ${team.name}`}
-                        confirm={`Remove ${m.name} from ${team.name}?`}
+                        confirm={{ title: `Remove ${m.name} from ${team.name}?`, description: "They stop seeing this team's check-ins as a member; their objectives and history stay.", confirmLabel: "Remove from team" }}
                       />
                     </div>
                   ) : null}
@@ -173,13 +176,13 @@ export default async function TeamPage({ params, searchParams }: { params: Param
           {subTeams.length === 0 ? (
             <p className="text-sm text-slate-700">No teams sit under {team.name}.</p>
           ) : (
-            <ul className="divide-y divide-slate-100 rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            <ul className={`divide-y divide-slate-100 ${cardClass}`}>
               {subTeams.map((t) => (
                 <li key={t.id} className="flex flex-wrap items-center gap-3 px-4 py-2.5">
                   <Link href={`/teams/${t.id}${cycleQuery}`} className="flex-1 font-medium text-slate-900 hover:text-brand-700 hover:underline">
                     {t.name}
                   </Link>
-                  {t.isArchived ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">Archived</span> : null}
+                  {t.isArchived ? <Badge>Archived</Badge> : null}
                   <span className="text-xs text-slate-600">
                     {t.memberCount} member{t.memberCount === 1 ? "" : "s"}
                   </span>
@@ -191,7 +194,7 @@ export default async function TeamPage({ params, searchParams }: { params: Param
       </div>
 
       {canManage ? (
-        <section aria-labelledby="manage-heading" className="space-y-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <CardSection aria-labelledby="manage-heading" className="space-y-4">
           <h2 id="manage-heading" className="text-base font-semibold">
             Manage team
           </h2>
@@ -207,13 +210,13 @@ export default async function TeamPage({ params, searchParams }: { params: Param
                   fields={{ teamId: team.id }}
                   label="Archive team"
                   variant="danger"
-                  confirm={`Archive ${team.name}? It leaves the tree; its members, objectives and history are kept.`}
+                  confirm={{ title: `Archive ${team.name}?`, description: "It leaves the tree; its members, objectives and history are kept. You can unarchive it later." }}
                 />
                 <p className="text-sm text-slate-700">A team with sub-teams that are not archived cannot be archived.</p>
               </div>
             </>
           )}
-        </section>
+        </CardSection>
       ) : null}
     </div>
   );

@@ -10,12 +10,14 @@ import { inputClass } from "@/components/ui/field";
 import { requirePageActor } from "@/lib/auth/session";
 import { CycleHeader } from "@/components/cycles/cycle-header";
 import { parseAddress } from "@/lib/http/address";
-import { loadOr404, type SearchParams } from "@/lib/http/page";
+import { formatDate, loadOr404, type SearchParams } from "@/lib/http/page";
+import { daysBetween, localDate } from "@/lib/dates/week";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
 import { listScoringPage, SCORING_PAGE_SIZE } from "@/lib/scoring/queries";
 import { SCORING_PAGE_PARAMS } from "@/lib/scoring/schemas";
+import { cardClass } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Close cycle" };
 
@@ -79,7 +81,7 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
         </p>
       ) : null}
 
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200" aria-label="Filter objectives">
+      <form method="get" className={`flex flex-wrap items-end gap-3 p-4 ${cardClass}`} aria-label="Filter objectives">
         <div className="min-w-56 space-y-1">
           <label htmlFor="filter-team" className="block text-sm font-medium text-slate-800">
             Team (with its sub-teams)
@@ -134,7 +136,15 @@ export default async function CloseCyclePage({ params, searchParams }: { params:
       ) : null}
 
       {can(actor, "cycle.manage") ? (
-        <CloseCycleSection cycleId={cycle.id} cycleName={cycle.name} summary={cycle.summary ?? ""} unscored={counts.unscored} isActive={isActive} />
+        <CloseCycleSection
+          cycleId={cycle.id}
+          cycleName={cycle.name}
+          summary={cycle.summary ?? ""}
+          unscored={counts.unscored}
+          daysLeft={Math.max(0, daysBetween(localDate(new Date()), cycle.endDate))}
+          endsOn={formatDate(cycle.endDate)}
+          isActive={isActive}
+        />
       ) : null}
     </div>
   );

@@ -17,6 +17,8 @@ import { can, hasGrant } from "@/lib/permissions";
 import { getCycleSummaryForPage } from "@/lib/scoring/queries";
 import { formatScore, SCORE_BAND_LABEL, type ScoreBand } from "@/lib/scoring/score";
 import { CYCLE_SUMMARY_PAGE_PARAMS } from "@/lib/scoring/schemas";
+import { CardSection } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Cycle summary" };
 
@@ -103,17 +105,17 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
 
       <AddressProblems problems={problems} />
 
-      <section aria-labelledby="text-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="text-heading">
         <h2 id="text-heading" className="text-base font-semibold">
           Cycle summary
         </h2>
         <p className="mt-2 whitespace-pre-line text-slate-900" data-testid="cycle-summary">
           {cycle.summary || <span className="text-slate-600">No summary written yet.</span>}
         </p>
-      </section>
+      </CardSection>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="bands-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <CardSection aria-labelledby="bands-heading">
           <h2 id="bands-heading" className="text-base font-semibold">
             Key results by score
           </h2>
@@ -130,47 +132,41 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
               </li>
             ))}
           </ul>
-        </section>
+        </CardSection>
 
-        <section aria-labelledby="teams-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <CardSection aria-labelledby="teams-heading">
           <h2 id="teams-heading" className="text-base font-semibold">
             Average score by team
           </h2>
           {summary.teams.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">No team objective is scored yet.</p>
           ) : (
-            <table className="mt-2 w-full text-sm">
+            <Table wrapperClassName="mt-2">
               <caption className="sr-only">Average objective score of each team, including its sub-teams</caption>
-              <thead>
-                <tr className="text-left text-slate-700">
-                  <th scope="col" className="py-1 font-medium">
-                    Team (with sub-teams)
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Objectives
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Average
-                  </th>
+              <TableHead>
+                <tr>
+                  <TableHeader>Team (with sub-teams)</TableHeader>
+                  <TableHeader className="text-right">Objectives</TableHeader>
+                  <TableHeader className="text-right">Average</TableHeader>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+              </TableHead>
+              <TableBody>
                 {summary.teams.map((t) => (
                   <tr key={t.teamId} data-testid="team-average">
-                    <th scope="row" className="py-1 text-left font-normal text-slate-900" style={{ paddingLeft: `${t.depth}rem` }}>
+                    <TableRowHeader className="text-slate-900" style={{ paddingLeft: `${0.75 + t.depth}rem` }}>
                       {t.name}
-                    </th>
-                    <td className="py-1 text-right tabular-nums text-slate-800">{t.objectiveCount}</td>
-                    <td className="py-1 text-right font-medium tabular-nums text-slate-900">{formatScore(t.averageScore)}</td>
+                    </TableRowHeader>
+                    <TableCell className="text-right tabular-nums text-slate-800">{t.objectiveCount}</TableCell>
+                    <TableCell className="text-right font-medium tabular-nums text-slate-900">{formatScore(t.averageScore)}</TableCell>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           )}
-        </section>
+        </CardSection>
       </div>
 
-      <section aria-labelledby="retro-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="retro-heading">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="retro-heading" className="text-base font-semibold">
             Retrospectives
@@ -239,9 +235,9 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
             ) : null}
           </nav>
         ) : null}
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="abandoned-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+      <CardSection aria-labelledby="abandoned-heading">
         <h2 id="abandoned-heading" className="text-base font-semibold">
           Abandoned objectives ({summary.abandoned.total})
         </h2>
@@ -264,10 +260,10 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
             And {summary.abandoned.total - summary.abandoned.items.length} more; choose a team above to see its own.
           </p>
         ) : null}
-      </section>
+      </CardSection>
 
       {showCarry && carry ? (
-        <section aria-labelledby="carry-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+        <CardSection aria-labelledby="carry-heading">
           <h2 id="carry-heading" className="text-base font-semibold">
             Carry forward
           </h2>
@@ -304,7 +300,7 @@ export default async function CycleSummaryPage({ params, searchParams }: { param
               ) : null}
             </nav>
           ) : null}
-        </section>
+        </CardSection>
       ) : null}
     </div>
   );

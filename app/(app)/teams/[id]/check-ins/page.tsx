@@ -12,6 +12,7 @@ import { getTeamWeek } from "@/lib/checkins/queries";
 import { isoDate, parseIsoDate } from "@/lib/dates/week";
 import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
 import { can } from "@/lib/permissions";
+import { cardClass, CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Team check-ins" };
 
@@ -60,7 +61,7 @@ export default async function TeamCheckInsPage({ params, searchParams }: { param
         </EmptyState>
       ) : (
         <>
-          <section aria-labelledby="summary-heading" className="grid gap-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200 lg:grid-cols-[16rem_1fr]">
+          <CardSection aria-labelledby="summary-heading" className="grid gap-4 lg:grid-cols-[16rem_1fr]">
             <div>
               <h2 id="summary-heading" className="text-base font-semibold">
                 Who has checked in
@@ -76,13 +77,13 @@ export default async function TeamCheckInsPage({ params, searchParams }: { param
               <h2 className="text-base font-semibold">Progress trend</h2>
               <ProgressTrendChart points={data.trend} label={`${data.team.name} progress by week`} cycleStart={isoDate(cycle.startDate)} cycleEnd={isoDate(cycle.endDate)} />
             </div>
-          </section>
+          </CardSection>
 
           <section aria-labelledby="people-heading">
             <h2 id="people-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700">
               People and notes
             </h2>
-            <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            <ul className={`divide-y divide-slate-100 overflow-hidden ${cardClass}`}>
               {data.people.map((person) => (
                 <TeamWeekPersonCard
                   key={person.userId}
