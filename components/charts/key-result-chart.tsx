@@ -1,4 +1,4 @@
-import { formatValue, formatWeek, formatDay } from "@/lib/checkins/format";
+import { formatValue, formatWeek, formatDate } from "@/lib/format";
 import type { Direction, KeyResultType } from "@/lib/progress";
 import { dateMs, DAY_MS, linear, linePath, paddedDomain, shortNumber } from "./scale";
 
@@ -84,8 +84,8 @@ export function KeyResultChart(props: KeyResultChartProps) {
     latest
       ? `${sorted.length} check-in${sorted.length === 1 ? "" : "s"} from ${show(start)} at the start to ${show(latest.value)} in the week of ${formatWeek(latest.week)}, ${CONFIDENCE[latest.confidence].label.toLowerCase()}.`
       : `No check-ins yet; started at ${show(start)}.`,
-    `Target ${show(target)} by ${formatDay(cycleEnd)}.`,
-    forecast ? `Forecast ${show(forecast.projected)} by ${formatDay(forecast.at)}${forecast.isOffPace ? ", off pace" : ", on pace"}.` : "",
+    `Target ${show(target)} by ${formatDate(cycleEnd)}.`,
+    forecast ? `Forecast ${show(forecast.projected)} by ${formatDate(forecast.at)}${forecast.isOffPace ? ", off pace" : ", on pace"}.` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -114,10 +114,10 @@ export function KeyResultChart(props: KeyResultChartProps) {
           <Mark key={p.week} x={marks[i]!.x} y={marks[i]!.y} confidence={p.confidence} />
         ))}
         <text x={PAD.left} y={H - 8} fontSize={11} fill="#475569">
-          {formatDay(cycleStart)}
+          {formatDate(cycleStart)}
         </text>
         <text x={W - PAD.right} y={H - 8} textAnchor="end" fontSize={11} fill="#475569">
-          {formatDay(cycleEnd)}
+          {formatDate(cycleEnd)}
         </text>
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700" aria-hidden>

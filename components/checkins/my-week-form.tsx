@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, inputClass } from "@/components/ui/field";
 import { CONFIDENCE_LABEL, ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { useToast } from "@/components/ui/toast";
-import { formatValue, formatWeek, milestoneLabel } from "@/lib/checkins/format";
+import { formatValue, formatWeek, formatMilestoneLabel } from "@/lib/format";
 import type { MyWeekKeyResult, MyWeekObjective } from "@/lib/checkins/queries";
 import type { ConfidenceValue } from "@/lib/checkins/schemas";
 import type { FieldErrors } from "@/lib/errors";
@@ -211,7 +211,7 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
                 ) : (
                   Array.from({ length: (kr.milestones.length || Number(kr.target)) + 1 }, (_, n) => (
                     <option key={n} value={String(n)}>
-                      {kr.milestones.length ? milestoneLabel(n, kr.milestones) : `${n} of ${kr.target}`}
+                      {kr.milestones.length ? formatMilestoneLabel(n, kr.milestones) : `${n} of ${kr.target}`}
                     </option>
                   ))
                 )}

@@ -1,4 +1,4 @@
-import { formatValue, formatWeek } from "@/lib/checkins/format";
+import { formatValue, formatWeek } from "@/lib/format";
 import type { TeamWeekKeyResult, TeamWeekPerson } from "@/lib/checkins/queries";
 import { WEEK_STATE_LABEL, type WeekState } from "@/lib/checkins/status";
 import { ForecastLine } from "@/components/checkins/forecast-line";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDate } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 
 /** The top of a cycle's own pages (closing, summary): back to the cycles, the dates, the title, then the page's content. */
 export function CycleHeader({ cycle, title, children }: { cycle: { startDate: Date; endDate: Date; closedAt?: Date | null }; title: string; children?: ReactNode }) {

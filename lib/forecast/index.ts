@@ -1,4 +1,4 @@
-import { formatDay, formatValue } from "@/lib/checkins/format";
+import { formatDate, formatValue } from "@/lib/format";
 import { addWeeks, daysBetween, isoDate, mondayOf, parseIsoDate } from "@/lib/dates/week";
 import { dec, Decimal, keyResultProgress, round4, ZERO, type DecimalInput, type Direction, type KeyResultType } from "@/lib/progress";
 
@@ -103,11 +103,11 @@ export function explainForecast(
   if (kr.type === "milestone") {
     const count = kr.milestones?.length || Number(kr.target);
     const reached = dec(forecast.projected).floor().toFixed(0);
-    const pace = `${lead} ${reached} of ${count} milestones by ${formatDay(forecast.at)}`;
+    const pace = `${lead} ${reached} of ${count} milestones by ${formatDate(forecast.at)}`;
     return forecast.isOffPace ? `${pace}, short of all ${count}: off pace.` : `${pace}: on pace.`;
   }
   // The projection is shown as precisely as the key result's own numbers are written, no more.
-  const pace = `${lead} ${show(dec(forecast.projected).toDecimalPlaces(forecast.decimals).toFixed())} by ${formatDay(forecast.at)}`;
+  const pace = `${lead} ${show(dec(forecast.projected).toDecimalPlaces(forecast.decimals).toFixed())} by ${formatDate(forecast.at)}`;
   if (kr.direction === "keep_above" || kr.direction === "keep_below") {
     const side = kr.direction === "keep_above" ? "above" : "below";
     return forecast.isOffPace

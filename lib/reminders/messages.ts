@@ -1,4 +1,4 @@
-import { formatWeek } from "@/lib/checkins/format";
+import { formatWeek } from "@/lib/format";
 
 /** The mails Keel sends about check-ins, as plain text: short, with the one link that gets the job done. */
 

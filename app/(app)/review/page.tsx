@@ -6,8 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { requirePageActor } from "@/lib/auth/session";
 import { isoDate } from "@/lib/dates/week";
-import { formatMeasure, formatRelative } from "@/lib/format";
-import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
+import { formatDate, formatRelative, formatValue } from "@/lib/format";
+import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { parseReviewParams } from "@/lib/review/params";
 import { loadReview, STALE_DAYS, type KeyResultItem, type TeamRow } from "@/lib/review/queries";
@@ -305,7 +305,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
                     <strong className="font-medium">{t.keyResultTitle}</strong>{" "}
                     {t.before?.targetValue !== undefined && t.after?.targetValue !== undefined ? (
                       <>
-                        target <del className="text-slate-600">{formatMeasure(t.before.targetValue, t.measure)}</del> → <span className="font-medium">{formatMeasure(t.after.targetValue, t.measure)}</span>
+                        target <del className="text-slate-600">{formatValue(t.before.targetValue, t.measure)}</del> → <span className="font-medium">{formatValue(t.after.targetValue, t.measure)}</span>
                       </>
                     ) : (
                       "measure changed"

@@ -10,8 +10,8 @@ import { KeyResultTrend } from "@/components/objectives/key-result-trend";
 import { Sparkline } from "@/components/charts/sparkline";
 import { isoDate } from "@/lib/dates/week";
 import { requirePageActor } from "@/lib/auth/session";
-import { DIRECTION_LABEL, formatMeasure, formatRelative } from "@/lib/format";
-import { formatDate, loadOr404 } from "@/lib/http/page";
+import { DIRECTION_LABEL, formatDate, formatRelative, formatValue } from "@/lib/format";
+import { loadOr404 } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { getObjectivePage, listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
@@ -138,10 +138,10 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">{kr.title}</p>
                     <p className="text-xs text-slate-700">
-                      {kr.owner.name} · now <span data-testid="kr-current">{formatMeasure(kr.currentValue, kr)}</span> ·{" "}
+                      {kr.owner.name} · now <span data-testid="kr-current">{formatValue(kr.currentValue, kr)}</span> ·{" "}
                       {kr.type === "milestone" || kr.type === "yes_no" ? "target " : `${DIRECTION_LABEL[kr.direction]?.toLowerCase()} `}
-                      <span data-testid="kr-target">{formatMeasure(kr.targetValue, kr)}</span>
-                      {kr.type !== "milestone" && kr.type !== "yes_no" ? ` from ${formatMeasure(kr.startValue, kr)}` : ""} · weight {kr.weight.toString()}
+                      <span data-testid="kr-target">{formatValue(kr.targetValue, kr)}</span>
+                      {kr.type !== "milestone" && kr.type !== "yes_no" ? ` from ${formatValue(kr.startValue, kr)}` : ""} · weight {kr.weight.toString()}
                       {kr.lastCheckInAt ? ` · checked in ${formatRelative(kr.lastCheckInAt)}` : " · no check-in yet"}
                     </p>
                     {kr.type === "milestone" && kr.milestones.length ? (

@@ -4,7 +4,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApiTokens } from "@/lib/api-tokens/queries";
 import { requirePageActor } from "@/lib/auth/session";
-import { formatDate } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 import { revokeApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
