@@ -282,7 +282,7 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
         <output id={`${id}-standing`} htmlFor={`${id}-value`} data-testid="progress-standing" className="block text-sm">
           {standing ? <ProgressNoteText note={standing} /> : null}
         </output>
-        {kr.forecast ? <ForecastLine forecast={kr.forecast} kr={kr} /> : null}
+        {kr.forecast ? <ForecastLine forecast={kr.forecast} kr={kr} confidence={kr.thisWeek?.confidence ?? kr.confidence} /> : null}
       </div>
       <KeyResultChart
         title={kr.title}
