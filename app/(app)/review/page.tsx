@@ -370,7 +370,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
               <ul className="mt-1 space-y-1" data-testid="objectives-abandoned">
                 {changes.abandoned.map((o) => (
                   <li key={o.id} className="text-sm">
-                    <Link className="font-medium hover:underline" href={`/objectives/${o.id}`}>
+                    <Link className="font-medium text-slate-600 line-through hover:underline" href={`/objectives/${o.id}`}>
                       {o.title}
                     </Link>{" "}
                     <span className="text-xs text-slate-600">
