@@ -9,6 +9,7 @@ import {
   formatMilestoneLabel,
   formatNumber,
   formatObjectivePlace,
+  formatPlainNumber,
   formatRelative,
   formatValue,
   formatWeek,
@@ -43,6 +44,8 @@ describe("formatValue", () => {
     expect(formatValue("-2.50", { type: "number", unit: "" })).toBe("-2.5");
     expect(formatValue(0.1 + 0.2, { type: "number", unit: "" })).toBe("0.3");
     expect(formatNumber("-0.0000")).toBe("0");
+    expect(formatPlainNumber("9717000.5000")).toBe("9717000.5");
+    expect(formatPlainNumber("42.5000")).toBe("42.5");
   });
 });
 

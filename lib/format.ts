@@ -49,6 +49,11 @@ export function formatNumber(value: { toString(): string } | string | number): s
   return groupDigits(decimalText(value));
 }
 
+/** A number for files a spreadsheet reads: exact, no grouping, no trailing zeros: "42.5", "-3", "9717000". */
+export function formatPlainNumber(value: { toString(): string } | string | number): string {
+  return formatNumber(value).replace(/,/g, "");
+}
+
 /** Whether a yes/no key result's value means done. */
 export function isDone(value: { toString(): string } | string | number): boolean {
   return Number(decimalText(value)) >= 1;
