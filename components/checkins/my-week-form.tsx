@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, inputClass } from "@/components/ui/field";
 import { CONFIDENCE_LABEL, ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { useToast } from "@/components/ui/toast";
-import { formatValue, formatWeek, formatMilestoneLabel } from "@/lib/format";
+import { formatMilestoneLabel, formatValue, formatWeek, YES_NO_LABEL } from "@/lib/format";
 import type { MyWeekKeyResult, MyWeekObjective } from "@/lib/checkins/queries";
 import type { ConfidenceValue } from "@/lib/checkins/schemas";
 import type { FieldErrors } from "@/lib/errors";
@@ -205,8 +205,8 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
                 <option value="">No change</option>
                 {kr.type === "yes_no" ? (
                   <>
-                    <option value="0">No</option>
-                    <option value="1">Yes</option>
+                    <option value="0">{YES_NO_LABEL.notDone}</option>
+                    <option value="1">{YES_NO_LABEL.done}</option>
                   </>
                 ) : (
                   Array.from({ length: (kr.milestones.length || Number(kr.target)) + 1 }, (_, n) => (
