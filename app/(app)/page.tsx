@@ -4,7 +4,8 @@ import { ObjectiveRow } from "@/components/objectives/objective-row";
 import { ProgressBar } from "@/components/ui/progress";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
-import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
+import { pageCycle, type SearchParams } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 import { cycleProgress, listHomeObjectives, type ObjectiveListItem } from "@/lib/objectives/list";
 import { cardClass, CardSection } from "@/components/ui/card";
 

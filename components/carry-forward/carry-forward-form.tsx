@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { carryForwardAction } from "@/app/(app)/cycles/[id]/summary/actions";
 import { useFormAction } from "@/components/objectives/use-form-action";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,8 @@ interface Target {
   state: string;
 }
 
+const isTickedAtFirst = (c: CarryCandidate) => c.isUnfinished && !c.carriedInto.length;
+
 /**
  * Picks objectives to carry into another cycle (unfinished ones are ticked to start with) and shows, after
  * carrying, each copy and whether it kept its alignment.
@@ -21,6 +24,31 @@ interface Target {
 export function CarryForwardForm({ fromCycleId, candidates, targets }: { fromCycleId: string; candidates: CarryCandidate[]; targets: Target[] }) {
   const { state, formAction, isPending, errors, formMessage } = useFormAction(carryForwardAction);
   const result = state.status === "success" ? state.data : null;
+  // The ticks are the reader's choice, held here: a form reset after a submit would otherwise tick every
+  // unfinished objective again, including the ones just carried. After a carry, those are unticked.
+  const [ticked, setTicked] = useState(() => new Set(candidates.filter(isTickedAtFirst).map((c) => c.id)));
+  // Another page of candidates starts from its own defaults.
+  const candidateKey = candidates.map((c) => c.id).join(",");
+  const [shownKey, setShownKey] = useState(candidateKey);
+  if (candidateKey !== shownKey) {
+    setShownKey(candidateKey);
+    setTicked(new Set(candidates.filter(isTickedAtFirst).map((c) => c.id)));
+  }
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (state.status === "success") {
+      const carried = new Set(state.data.carried.map((c) => c.fromObjectiveId));
+      setTicked((current) => new Set([...current].filter((id) => !carried.has(id))));
+    }
+  }
+  const toggle = (id: string, isChecked: boolean) =>
+    setTicked((current) => {
+      const next = new Set(current);
+      if (isChecked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const choiceError = errors.objectiveIds ?? Object.entries(errors).find(([key]) => key.startsWith("objectiveIds."))?.[1];
 
   return (
@@ -38,7 +66,8 @@ export function CarryForwardForm({ fromCycleId, candidates, targets }: { fromCyc
                   type="checkbox"
                   name="objectiveIds[]"
                   value={c.id}
-                  defaultChecked={c.isUnfinished && !c.carriedInto.length}
+                  checked={ticked.has(c.id)}
+                  onChange={(e) => toggle(c.id, e.target.checked)}
                   className="mt-1 size-4 rounded border-slate-400 text-brand-600 focus:ring-2 focus:ring-brand-600"
                 />
                 <label htmlFor={`carry-${c.id}`} className="min-w-0 flex-1 text-sm">

@@ -1,4 +1,4 @@
-import { formatDay, formatWeek } from "@/lib/checkins/format";
+import { formatDate, formatWeek } from "@/lib/format";
 import { dateMs, DAY_MS, linear, linePath } from "./scale";
 import type { SparklinePoint } from "./sparkline";
 
@@ -22,7 +22,7 @@ export function ProgressTrendChart({ points, label, cycleStart, cycleEnd }: { po
   const last = sorted[sorted.length - 1];
   const summary =
     first && last
-      ? `${label}: ${Math.round(last.progress)}% in the week of ${formatWeek(last.week)}, up from ${Math.round(first.progress)}% in the week of ${formatWeek(first.week)}. The cycle runs to ${formatDay(cycleEnd)}.`
+      ? `${label}: ${Math.round(last.progress)}% in the week of ${formatWeek(last.week)}, up from ${Math.round(first.progress)}% in the week of ${formatWeek(first.week)}. The cycle runs to ${formatDate(cycleEnd)}.`
       : `${label}: no progress recorded yet.`;
   return (
     <figure data-testid="progress-trend-chart">
@@ -41,10 +41,10 @@ export function ProgressTrendChart({ points, label, cycleStart, cycleEnd }: { po
           <circle key={sorted[i]!.week} cx={p.x} cy={p.y} r={3} fill="#4338ca" />
         ))}
         <text x={PAD.left} y={H - 8} fontSize={11} fill="#475569">
-          {formatDay(cycleStart)}
+          {formatDate(cycleStart)}
         </text>
         <text x={W - PAD.right} y={H - 8} textAnchor="end" fontSize={11} fill="#475569">
-          {formatDay(cycleEnd)}
+          {formatDate(cycleEnd)}
         </text>
       </svg>
       <figcaption className="mt-1 text-xs text-slate-700">Solid: progress each week. Dashed: an even pace from 0% at the start to 100% at the end.</figcaption>

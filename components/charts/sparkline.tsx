@@ -1,4 +1,4 @@
-import { formatWeek } from "@/lib/checkins/format";
+import { formatWeek } from "@/lib/format";
 import { linear, linePath } from "./scale";
 
 export interface SparklinePoint {

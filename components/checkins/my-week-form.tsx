@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, inputClass } from "@/components/ui/field";
 import { CONFIDENCE_LABEL, ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { useToast } from "@/components/ui/toast";
-import { formatValue, formatWeek, milestoneLabel } from "@/lib/checkins/format";
+import { formatMilestoneLabel, formatValue, formatWeek, YES_NO_LABEL } from "@/lib/format";
 import type { MyWeekKeyResult, MyWeekObjective } from "@/lib/checkins/queries";
 import type { ConfidenceValue } from "@/lib/checkins/schemas";
 import type { FieldErrors } from "@/lib/errors";
@@ -210,13 +210,13 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
                 <option value="">No change</option>
                 {kr.type === "yes_no" ? (
                   <>
-                    <option value="0">No</option>
-                    <option value="1">Yes</option>
+                    <option value="0">{YES_NO_LABEL.notDone}</option>
+                    <option value="1">{YES_NO_LABEL.done}</option>
                   </>
                 ) : (
                   Array.from({ length: (kr.milestones.length || Number(kr.target)) + 1 }, (_, n) => (
                     <option key={n} value={String(n)}>
-                      {kr.milestones.length ? milestoneLabel(n, kr.milestones) : `${n} of ${kr.target}`}
+                      {kr.milestones.length ? formatMilestoneLabel(n, kr.milestones) : `${n} of ${kr.target}`}
                     </option>
                   ))
                 )}
@@ -287,7 +287,7 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
         <output id={`${id}-standing`} htmlFor={`${id}-value`} data-testid="progress-standing" className="block text-sm">
           {standing ? <ProgressNoteText note={standing} /> : null}
         </output>
-        {kr.forecast ? <ForecastLine forecast={kr.forecast} kr={kr} /> : null}
+        {kr.forecast ? <ForecastLine forecast={kr.forecast} kr={kr} confidence={kr.thisWeek?.confidence ?? kr.confidence} /> : null}
       </div>
       <KeyResultChart
         title={kr.title}

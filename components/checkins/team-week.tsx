@@ -1,4 +1,4 @@
-import { formatValue, formatWeek } from "@/lib/checkins/format";
+import { formatValue, formatWeek } from "@/lib/format";
 import type { TeamWeekKeyResult, TeamWeekPerson } from "@/lib/checkins/queries";
 import { WEEK_STATE_LABEL, type WeekState } from "@/lib/checkins/status";
 import { ForecastLine } from "@/components/checkins/forecast-line";
@@ -64,7 +64,7 @@ export function TeamWeekPersonCard({ person, action }: { person: TeamWeekPerson;
         {person.keyResults.map((kr) => (
           <li key={kr.id} className="rounded-lg bg-slate-50 px-3 py-2 text-sm">
             <p className="font-medium text-slate-900">{kr.title}</p>
-            {kr.forecast?.isOffPace ? <ForecastLine forecast={kr.forecast} kr={kr} className="mt-1" /> : null}
+            {kr.forecast?.isOffPace ? <ForecastLine forecast={kr.forecast} kr={kr} confidence={kr.checkIn?.confidence ?? kr.previous?.confidence} className="mt-1" /> : null}
             {kr.checkIn ? (
               <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-slate-700">
                 <span>

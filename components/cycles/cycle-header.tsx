@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDate } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 import { cardClass } from "@/components/ui/card";
 
 /** The top of a cycle's own pages (closing, summary): back to the cycles, the dates, the title, then the page's content. */

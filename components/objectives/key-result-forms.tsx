@@ -5,22 +5,29 @@ import { createKeyResultAction, updateKeyResultAction } from "@/app/(app)/object
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Select, TextArea, TextInput } from "@/components/ui/field";
 import { MemberPicker } from "@/components/ui/member-picker";
+import { DIRECTION_NAME, KEY_RESULT_TYPE_LABEL } from "@/lib/format";
 import { useFormAction } from "./use-form-action";
 
-const TYPES = [
-  ["number", "Number"],
-  ["percent", "Percentage"],
-  ["currency", "Money"],
-  ["milestone", "Milestones"],
-  ["yes_no", "Yes / no"],
-] as const;
+const TYPES = Object.entries(KEY_RESULT_TYPE_LABEL);
+const DIRECTIONS = Object.entries(DIRECTION_NAME);
 
 export function NewKeyResultForm({ objectiveId, owner }: { objectiveId: string; owner: { id: string; name: string } }) {
-  const { formAction, isPending, errors, values, formMessage } = useFormAction(createKeyResultAction);
+  const { state, formAction, isPending, errors, values, formMessage } = useFormAction(createKeyResultAction);
   const [type, setType] = useState(values.type ?? "number");
+  // After a save the form starts over as new: a fresh mount, so the type, its unit and the milestones box do not
+  // linger from the key result just added. Adjusted during render, as React recommends for state that follows a result.
+  const [formKey, setFormKey] = useState(0);
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (state.status === "success") {
+      setFormKey((k) => k + 1);
+      setType("number");
+    }
+  }
   const isMeasured = type !== "milestone" && type !== "yes_no";
   return (
-    <form action={formAction} className="space-y-3" aria-label="New key result">
+    <form key={formKey} action={formAction} className="space-y-3" aria-label="New key result">
       <input type="hidden" name="objectiveId" value={objectiveId} />
       <FormError id="new-kr-error" message={formMessage} />
       <Field id="kr-title" label="Key result" errors={errors.title} hint="An outcome you can measure, like “Cut p95 latency from 480 ms to 250 ms”.">
@@ -39,10 +46,11 @@ export function NewKeyResultForm({ objectiveId, owner }: { objectiveId: string; 
         {isMeasured ? (
           <Field id="kr-direction" label="Direction" errors={errors.direction}>
             <Select id="kr-direction" name="direction" defaultValue={values.direction ?? "increase"}>
-              <option value="increase">Increase</option>
-              <option value="decrease">Decrease</option>
-              <option value="keep_above">Keep above</option>
-              <option value="keep_below">Keep below</option>
+              {DIRECTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </Select>
           </Field>
         ) : null}
@@ -93,7 +101,9 @@ interface EditableKeyResult {
 export function EditKeyResultForm({ keyResult, isCycleActive }: { keyResult: EditableKeyResult; isCycleActive: boolean }) {
   const { formAction, isPending, errors, values, formMessage } = useFormAction(updateKeyResultAction);
   const isMeasured = keyResult.type !== "milestone" && keyResult.type !== "yes_no";
-  const id = (name: string) => `kr-${keyResult.id.slice(0, 8)}-${name}`;
+  // The whole id: key results made together share the first characters of their time-ordered ids, and a shared
+  // prefix would give two forms the same control ids (and each label two controls).
+  const id = (name: string) => `kr-${keyResult.id}-${name}`;
   return (
     <form action={formAction} className="space-y-3" aria-label={`Edit ${keyResult.title}`}>
       <input type="hidden" name="keyResultId" value={keyResult.id} />
@@ -106,10 +116,11 @@ export function EditKeyResultForm({ keyResult, isCycleActive }: { keyResult: Edi
         <div className="grid gap-3 sm:grid-cols-4">
           <Field id={id("direction")} label="Direction" errors={errors.direction}>
             <Select id={id("direction")} name="direction" defaultValue={values.direction ?? keyResult.direction}>
-              <option value="increase">Increase</option>
-              <option value="decrease">Decrease</option>
-              <option value="keep_above">Keep above</option>
-              <option value="keep_below">Keep below</option>
+              {DIRECTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </Select>
           </Field>
           <Field id={id("start")} label="Start value" errors={errors.startValue}>

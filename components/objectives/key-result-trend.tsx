@@ -1,7 +1,9 @@
 import { KeyResultChart, type KeyResultChartPoint } from "@/components/charts/key-result-chart";
 import { ProgressNoteText } from "@/components/key-results/progress-note";
-import { explainForecast, forecastKeyResult } from "@/lib/forecast";
-import { keyResultProgress, type Direction, type KeyResultType } from "@/lib/progress";
+import { ForecastLine } from "@/components/checkins/forecast-line";
+import { forecastKeyResult } from "@/lib/forecast";
+import type { Confidence, Direction, KeyResultType } from "@/lib/generated/prisma/enums";
+import { keyResultProgress } from "@/lib/progress";
 import { describeProgress } from "@/lib/progress/describe";
 
 interface Props {
@@ -14,6 +16,7 @@ interface Props {
     currentValue: { toString(): string };
     unit: string;
     milestones: string[];
+    confidence: Confidence | null;
   };
   points: KeyResultChartPoint[];
   cycleStart: string;
@@ -23,7 +26,7 @@ interface Props {
 
 /**
  * A key result's standing beyond its progress bar (over-achievement, a threshold's margin), then its values over
- * the cycle against its target, with the forecast to the cycle's end in words.
+ * the cycle against its target, with the forecast to the cycle's end in words (only once there is a pace to tell).
  */
 export function KeyResultTrend({ keyResult: kr, points, cycleStart, cycleEnd, showForecast }: Props) {
   const start = kr.startValue.toString();
@@ -36,11 +39,11 @@ export function KeyResultTrend({ keyResult: kr, points, cycleStart, cycleEnd, sh
     </p>
   ) : null;
   if (!points.length) return standing;
-  const forecast = showForecast ? forecastKeyResult({ points, start, target, type: kr.type, direction: kr.direction, cycleStart, cycleEnd }) : null;
+  const forecast = showForecast ? forecastKeyResult({ points, start, target, type: kr.type, direction: kr.direction, cycleEnd }) : null;
   return (
     <>
       {standing}
-      <div className="mt-2 grid max-w-xl gap-1" data-testid="kr-trend">
+      <div className="mt-2 grid gap-1" data-testid="kr-trend">
         <KeyResultChart
           points={points}
           start={start}
@@ -54,11 +57,7 @@ export function KeyResultTrend({ keyResult: kr, points, cycleStart, cycleEnd, sh
           title={kr.title}
           milestones={kr.milestones}
         />
-        {forecast ? (
-          <p className={`text-xs ${forecast.isOffPace ? "font-medium text-red-800" : "text-slate-700"}`}>
-            {explainForecast(forecast, { type: kr.type, direction: kr.direction, unit: kr.unit, target, milestones: kr.milestones })}
-          </p>
-        ) : null}
+        {forecast ? <ForecastLine forecast={forecast} kr={{ type: kr.type, direction: kr.direction, unit: kr.unit, target, milestones: kr.milestones }} confidence={kr.confidence} /> : null}
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 import { RevokeTokenButton } from "./revoke-token-button";
 import type { ActionState } from "@/lib/http/action";
-import { formatDate } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 
 export interface TokenRow {
   id: string;

@@ -223,7 +223,8 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
       }
       const i = row.node;
       const o = payload.objectives;
-      const c = worst[i]!;
+      // An abandoned objective has no confidence worth a colour: nobody is working towards it.
+      const c = STATES[o.state[i]!] === "abandoned" ? -1 : worst[i]!;
       const marker = colour === "confidence" ? (c >= 0 ? CONFIDENCE_DOT[c] : "bg-slate-300") : progressColour(o.progress[i]!);
       const team = o.team[i]! >= 0 ? payload.teams.name[o.team[i]!] : LEVELS[o.level[i]!] === "company" ? "Company" : "Personal";
       const warn = marks.objectives.get(i);
@@ -427,7 +428,7 @@ function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: Tree
   const chain = whyChainOf(model, selected);
   const krs = model.children[selected]!.filter((n) => isKeyResultNode(model, n)).map((n) => keyResultIndex(model, n));
   const beneath = countBeneath(model, selected);
-  const c = worst[selected]!;
+  const c = STATES[o.state[selected]!] === "abandoned" ? -1 : worst[selected]!;
   const warnings = marks.details.get(selected) ?? [];
   return (
     <aside aria-label="Selected objective" className={`space-y-3 p-4 text-sm ${cardClass}`} data-testid="tree-details">
@@ -435,9 +436,9 @@ function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: Tree
         <p className="text-xs text-slate-600">
           {LEVELS[o.level[selected]!]} · {o.team[selected]! >= 0 ? payload.teams.name[o.team[selected]!] : "no team"} · {STATES[o.state[selected]!]}
         </p>
-        <h2 className="text-base font-semibold text-slate-900">{o.title[selected]}</h2>
+        <h2 className={`text-base font-semibold ${STATES[o.state[selected]!] === "abandoned" ? "text-slate-600 line-through" : "text-slate-900"}`}>{o.title[selected]}</h2>
         <p className="text-slate-700">
-          {payload.people.name[o.owner[selected]!]} · {formatPercent(o.progress[selected]!)} · {c >= 0 ? CONFIDENCE_LABEL[CONFIDENCES[c]!] : "no check-in yet"}
+          {payload.people.name[o.owner[selected]!]} · {formatPercent(o.progress[selected]!)} · {STATES[o.state[selected]!] === "abandoned" ? "abandoned" : c >= 0 ? CONFIDENCE_LABEL[CONFIDENCES[c]!] : "no check-in yet"}
         </p>
         <p className="mt-1 flex flex-wrap gap-x-3">
           <Link href={`/objectives/${o.id[selected]}`} className="font-medium text-brand-700 underline">

@@ -173,7 +173,7 @@ export async function getMyWeek(actor: Actor, now: Date = new Date()): Promise<M
       lastCheckInAt: kr.lastCheckInAt?.toISOString() ?? null,
       thisWeek: thisWeek ? { value: thisWeek.value.toString(), confidence: thisWeek.confidence, note: thisWeek.note, version: thisWeek.version } : null,
       history: points,
-      forecast: forecastKeyResult({ points, start: kr.startValue, target: kr.targetValue, type: kr.type, direction: kr.direction, cycleStart: cycle.startDate, cycleEnd: cycle.endDate }),
+      forecast: forecastKeyResult({ points, start: kr.startValue, target: kr.targetValue, type: kr.type, direction: kr.direction, cycleEnd: cycle.endDate }),
       cycle: { id: cycle.id, name: cycle.name, startDate: isoDate(cycle.startDate), endDate: isoDate(cycle.endDate) },
     });
   }
@@ -312,7 +312,6 @@ export async function getTeamWeek(actor: Actor, teamId: string, cycle: CycleSumm
         target: kr.targetValue,
         type: kr.type,
         direction: kr.direction,
-        cycleStart: cycle.startDate,
         cycleEnd: cycle.endDate,
       }),
     });

@@ -25,9 +25,3 @@ export async function pageCycle(actor: Actor, searchParams: SearchParams): Promi
   const params = await searchParams;
   return loadOr404(() => selectCycle(actor.orgId, firstParam(params.cycle)));
 }
-
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
-export function formatDate(date: Date): string {
-  return DATE_FORMAT.format(date);
-}

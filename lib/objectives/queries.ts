@@ -2,11 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ObjectiveLevel } from "@/lib/generated/prisma/enums";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
 import { OBJECTIVE_SNAPSHOT } from "./mutations";
 import { describeEvents } from "@/lib/history/describe";
-import { listCheckInHistory, objectiveProgressHistory } from "@/lib/checkins/queries";
+import { objectiveProgressHistory } from "@/lib/checkins/queries";
+import { isoDate } from "@/lib/dates/week";
 import type { ListObjectivesQuery } from "./schemas";
 import { serializeObjective } from "./serialize";
 
@@ -71,7 +73,7 @@ interface ChainRow {
   depth: number;
   id: string;
   title: string;
-  level: string;
+  level: ObjectiveLevel;
   progress: string;
   team_name: string | null;
   owner_name: string;
@@ -97,7 +99,7 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
   if (!objective) throw notFound("That objective");
   const keyResultIds = objective.keyResults.map((kr) => kr.id);
 
-  const [chainRows, aligned, comments, events, checkInHistory, progressHistory] = await Promise.all([
+  const [chainRows, aligned, subtree, comments, events, checkIns, progressHistory] = await Promise.all([
     db.$queryRaw<ChainRow[]>`
       WITH RECURSIVE up AS (
         SELECT o.id, o.parent_objective_id, o.parent_key_result_id, 0 AS depth
@@ -131,6 +133,17 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
       },
       orderBy: [{ level: "asc" }, { position: "asc" }],
     }),
+    // Everything beneath, at any depth, through the objective or any key result: UNION stops on a cycle.
+    db.$queryRaw<{ total: number }[]>`
+      WITH RECURSIVE down AS (
+        SELECT ${objectiveId}::uuid AS id
+        UNION
+        SELECT c.id
+        FROM down
+        LEFT JOIN key_results k ON k.objective_id = down.id AND k.organization_id = ${orgId}::uuid
+        JOIN objectives c ON c.organization_id = ${orgId}::uuid AND (c.parent_objective_id = down.id OR c.parent_key_result_id = k.id)
+      )
+      SELECT (count(*) - 1)::int AS total FROM down`,
     db.comment.findMany({
       where: { organizationId: orgId, objectiveId },
       select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
@@ -145,9 +158,18 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
       orderBy: { createdAt: "desc" },
       take: 100,
     }),
-    listCheckInHistory(orgId, keyResultIds),
+    keyResultIds.length
+      ? db.checkIn.findMany({
+          where: { organizationId: orgId, keyResultId: { in: keyResultIds } },
+          select: { id: true, keyResultId: true, week: true, value: true, confidence: true, note: true, version: true, updatedAt: true, author: { select: { name: true } } },
+          orderBy: [{ keyResultId: "asc" }, { week: "asc" }],
+        })
+      : [],
     objectiveProgressHistory(orgId, [objectiveId]),
   ]);
+  // The charts' points come from the same rows as the timeline's check-ins.
+  const checkInHistory = new Map(objective.keyResults.map((kr) => [kr.id, [] as { week: string; value: string; confidence: (typeof checkIns)[number]["confidence"] }[]]));
+  for (const c of checkIns) checkInHistory.get(c.keyResultId)?.push({ week: isoDate(c.week), value: c.value.toString(), confidence: c.confidence });
 
   // Row 0 is the objective itself; each ancestor is reached through the previous row's parent key result, if any.
   const chain = chainRows.slice(1).map((row, i) => ({
@@ -164,7 +186,7 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
     keyResultTitles: new Map(objective.keyResults.map((kr) => [kr.id, kr.title])),
   });
 
-  return { objective, chain, aligned, comments, history, checkInHistory, progressHistory: progressHistory.get(objectiveId) ?? [] };
+  return { objective, chain, aligned, subtreeCount: subtree[0]?.total ?? aligned.length, comments, history, checkIns, checkInHistory, progressHistory: progressHistory.get(objectiveId) ?? [] };
 }
 
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;

@@ -1,4 +1,4 @@
-import { formatValue } from "@/lib/checkins/format";
+import { formatValue } from "@/lib/format";
 import { Decimal, ZERO } from "./decimal";
 import type { Direction, KeyResultProgress, KeyResultType } from "./key-result";
 

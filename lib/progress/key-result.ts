@@ -1,7 +1,8 @@
 import { dec, Decimal, HUNDRED, ZERO, type DecimalInput } from "./decimal";
 
-export type KeyResultType = "number" | "percent" | "currency" | "milestone" | "yes_no";
-export type Direction = "increase" | "decrease" | "keep_above" | "keep_below";
+import type { Direction, KeyResultType } from "@/lib/generated/prisma/enums";
+
+export type { Direction, KeyResultType };
 
 export interface KeyResultMeasure {
   type: KeyResultType;

@@ -1,4 +1,4 @@
-import { formatWeek } from "@/lib/checkins/format";
+import { formatWeek, plural } from "@/lib/format";
 
 /** The mails Keel sends about check-ins, as plain text: short, with the one link that gets the job done. */
 
@@ -13,7 +13,7 @@ export interface ReminderContent {
 export function reminderEmail(c: ReminderContent): { subject: string; text: string } {
   const count = c.keyResults.length;
   return {
-    subject: `Your ${c.orgName} check-in for the week of ${formatWeek(c.week)}: ${count} key result${count === 1 ? "" : "s"}`,
+    subject: `Your ${c.orgName} check-in for the week of ${formatWeek(c.week)}: ${plural(count, "key result")}`,
     text: [
       `Hi ${c.name},`,
       "",
@@ -50,7 +50,7 @@ export function digestEmail(c: DigestContent): { subject: string; text: string }
     ...(c.checkedIn.length ? c.checkedIn.map((n) => `- ${n}`) : ["- nobody yet"]),
     "",
     "Overdue:",
-    ...(c.overdue.length ? c.overdue.map((o) => `- ${o.name} (${o.missing} key result${o.missing === 1 ? "" : "s"})`) : ["- nobody"]),
+    ...(c.overdue.length ? c.overdue.map((o) => `- ${o.name} (${plural(o.missing, "key result")})`) : ["- nobody"]),
     "",
     "Off track:",
     ...(c.offTrack.length ? c.offTrack.map((kr) => `- ${kr.title} (${kr.ownerName})`) : ["- nothing"]),

@@ -1,10 +1,11 @@
+import type { Confidence } from "@/lib/generated/prisma/enums";
 import { dec, keyResultProgress, weightedMean, type Direction, type KeyResultType } from "@/lib/progress";
 
 /**
  * "What changed since" a date, from what each key result looked like then and looks like now. Pure: the queries
  * fetch the values, this works out the deltas.
  */
-export type ConfidenceName = "on_track" | "at_risk" | "off_track";
+export type ConfidenceName = Confidence;
 const SEVERITY: Record<ConfidenceName, number> = { on_track: 0, at_risk: 1, off_track: 2 };
 
 export interface KeyResultNow {

@@ -7,6 +7,7 @@ import { listTeamOptions } from "@/lib/objectives/queries";
 import { findTeamSubtreeIds } from "@/lib/teams/queries";
 import { keyResultChanges, type ConfidenceName } from "./changes";
 import { csvRow } from "./csv";
+import { CONFIDENCE_LABEL, DIRECTION_NAME, formatIsoDate, formatPlainNumber, KEY_RESULT_TYPE_LABEL } from "@/lib/format";
 import { AppError, notFound } from "@/lib/errors";
 import { parseReviewParams } from "./params";
 import { loadReview, STALE_DAYS, type ReviewCycle } from "./queries";
@@ -51,7 +52,29 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
       teamLabels = new Map((await listTeamOptions(orgId)).map((t) => [t.id, t.label]));
       controller.enqueue(
         encoder.encode(
-          csvRow(["team", "objective", "key result", "owner", "type", "direction", "start", "target", "current", "unit", `progress on ${isoDate(since)}`, "progress now", "change (points)", `confidence on ${isoDate(since)}`, "confidence now", "last check-in", `no check-in for ${STALE_DAYS}+ days`]),
+          csvRow([
+            "team",
+            "objective",
+            "key result",
+            "owner",
+            "type",
+            "type_code",
+            "direction",
+            "direction_code",
+            "start",
+            "target",
+            "current",
+            "unit",
+            `progress on ${isoDate(since)}`,
+            "progress now",
+            "change (points)",
+            `confidence on ${isoDate(since)}`,
+            `confidence_code on ${isoDate(since)}`,
+            "confidence now",
+            "confidence_code now",
+            "last check-in",
+            `no check-in for ${STALE_DAYS}+ days`,
+          ]),
         ),
       );
     },
@@ -87,18 +110,22 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
             r.objective_title,
             r.title,
             r.owner_name,
+            KEY_RESULT_TYPE_LABEL[r.type],
             r.type,
+            DIRECTION_NAME[r.direction],
             r.direction,
-            r.start_value,
-            r.target_value,
-            r.current_value,
+            formatPlainNumber(r.start_value),
+            formatPlainNumber(r.target_value),
+            formatPlainNumber(r.current_value),
             r.unit,
             r.is_new ? "" : c.progressThen.toFixed(1),
             c.progressNow.toFixed(1),
             r.is_new ? "" : c.delta.toFixed(1),
+            c.confidenceThen ? CONFIDENCE_LABEL[c.confidenceThen] : "",
             c.confidenceThen ?? "",
+            r.confidence ? CONFIDENCE_LABEL[r.confidence] : "",
             r.confidence ?? "",
-            r.last_check_in_at ? r.last_check_in_at.toISOString() : "",
+            r.last_check_in_at ? formatIsoDate(r.last_check_in_at) : "",
             (r.last_check_in_at ?? r.created_at) < staleBefore ? "yes" : "no",
           ]);
         })
@@ -123,9 +150,11 @@ const MEASURE_PARTS: Record<string, string> = { targetValue: "target", startValu
 function measureText(values: Record<string, unknown> | null): string {
   if (!values) return "";
   const keys = Object.keys(MEASURE_PARTS).filter((key) => key in values);
-  if (keys.length === 1 && keys[0] === "targetValue") return String(values.targetValue);
-  const text = (value: unknown) => (Array.isArray(value) ? value.join(" / ") : value === "" ? "(none)" : String(value));
-  return keys.map((key) => `${MEASURE_PARTS[key]} ${text(values[key])}`).join("; ");
+  const text = (value: unknown) =>
+    Array.isArray(value) ? value.join(" / ") : value === "" ? "(none)" : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? formatPlainNumber(value) : String(value);
+  if (keys.length === 1 && keys[0] === "targetValue") return text(values.targetValue);
+  const part = (key: string) => (key === "direction" && typeof values[key] === "string" && values[key] in DIRECTION_NAME ? DIRECTION_NAME[values[key] as Direction] : text(values[key]));
+  return keys.map((key) => `${MEASURE_PARTS[key]} ${part(key)}`).join("; ");
 }
 
 export const CHANGE_KIND = {
@@ -150,7 +179,7 @@ export async function changesCsv(orgId: string, cycle: ReviewCycle, since: Date,
   const teamRows = objectiveIds.size ? await db.objective.findMany({ where: { organizationId: orgId, id: { in: [...objectiveIds] } }, select: { id: true, team: { select: { name: true } } } }) : [];
   const teamOf = new Map(teamRows.map((o) => [o.id, o.team?.name ?? "Company"]));
   const row = (kind: string, item: string, objective: string, team: string, when: Date | null, who: string, before: unknown, after: unknown, reason: string | null) =>
-    csvRow([kind, item, objective, team, when, who, before, after, reason ?? ""]);
+    csvRow([kind, item, objective, team, when ? formatIsoDate(when) : "", who, before, after, reason ?? ""]);
   return [
     csvRow(["kind", "item", "objective", "team", "when", "who", "before", "after", "reason"]),
     ...changes.objectives.map((o) => row(CHANGE_KIND.moved, o.title, o.title, teamOf.get(o.objectiveId) ?? "", null, "", o.progressThen.toFixed(1), o.progressNow.toFixed(1), null)),

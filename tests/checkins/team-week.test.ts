@@ -154,7 +154,7 @@ describe("team week: off pace", () => {
     const html = renderToStaticMarkup(createElement(TeamWeekPersonCard, { person }));
     const lines = [...html.matchAll(/<p data-testid="forecast"[^>]*>(.*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim());
     // The badge and its reason are one visible paragraph: read in order by screen readers, no hover needed.
-    expect(lines).toEqual([`Off pace ${explainForecast(slowKr.forecast!, slowKr)}`]);
+    expect(lines).toEqual([`Off pace ${explainForecast(slowKr.forecast!, { ...slowKr, confidence: slowKr.checkIn?.confidence })}`]);
     expect(lines[0]).toMatch(/short of the target of 100 deals: off pace\.$/);
   });
 });

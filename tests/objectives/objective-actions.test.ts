@@ -13,7 +13,7 @@ import {
 } from "@/app/(app)/objectives/actions";
 import { db } from "@/lib/db/prisma";
 import { getObjectivePage } from "@/lib/objectives/queries";
-import { createCycle, createKeyResult, createObjective, createTeam } from "@/prisma/factories";
+import { createCheckIn, createCycle, createKeyResult, createObjective, createTeam } from "@/prisma/factories";
 import { signInAs } from "../helpers/session-state";
 import { createWorld, type World } from "../helpers/world";
 
@@ -124,5 +124,30 @@ describe("the objective page", () => {
     const change = page.history.find((h) => h.summary.includes("changed the target"));
     expect(change).toMatchObject({ reason: "Scope grew", changes: [{ field: "Target", from: "10", to: "12" }] });
     expect(change?.actorName).toBe((await db.user.findUniqueOrThrow({ where: { id: world.lead.id } })).name);
+
+    // Seen from the top: one objective aligned directly, three in the whole subtree (through objectives and key results).
+    const top = await getObjectivePage(world.org.id, company.id);
+    expect(top.aligned.map((o) => o.title)).toEqual(["Team objective"]);
+    expect(top.subtreeCount).toBe(3);
+    expect(page.subtreeCount).toBe(2);
+  });
+
+  it("reads each check-in with its note and author for the timeline, and the same rows as chart points", async () => {
+    const cycle = await createCycle(db, world.org.id);
+    const objective = await createObjective(db, world.org.id, { cycleId: cycle.id, ownerId: world.lead.id, teamId: world.team.id, title: "Told as a story" });
+    const kr = await createKeyResult(db, world.org.id, { objectiveId: objective.id, title: "Measured weekly", target: 10 });
+    await createCheckIn(db, world.org.id, { keyResultId: kr.id, authorId: world.lead.id, week: new Date("2026-11-02T00:00:00Z"), value: 3, confidence: "at_risk", note: "Slow start" });
+    await createCheckIn(db, world.org.id, { keyResultId: kr.id, authorId: world.lead.id, week: new Date("2026-11-09T00:00:00Z"), value: 5, confidence: "on_track", note: "Picking up" });
+    const page = await getObjectivePage(world.org.id, objective.id);
+    const lead = await db.user.findUniqueOrThrow({ where: { id: world.lead.id } });
+    expect(page.checkIns.map((c) => ({ note: c.note, author: c.author.name, value: c.value.toString() }))).toEqual([
+      { note: "Slow start", author: lead.name, value: "3" },
+      { note: "Picking up", author: lead.name, value: "5" },
+    ]);
+    expect(page.checkInHistory.get(kr.id)).toEqual([
+      { week: "2026-11-02", value: "3", confidence: "at_risk" },
+      { week: "2026-11-09", value: "5", confidence: "on_track" },
+    ]);
+    expect(page.subtreeCount).toBe(0);
   });
 });

@@ -118,7 +118,8 @@ describe("the review's changes export", () => {
     expect(targets).toContainEqual(
       expect.objectContaining({ item: "Deals signed", objective: "Measured goal", team: sibling.name, before: "target 10; unit (none)", after: "target 12; unit deals", reason: "Counting deals, not calls" }),
     );
-    for (const t of targets) expect(new Date(t.when).getTime()).toBeGreaterThan(daysAgo(1).getTime());
+    // Days as YYYY-MM-DD: the changes were made today.
+    for (const t of targets) expect(t.when).toBe(new Date().toISOString().slice(0, 10));
 
     expect(rows.filter((r) => r.kind === CHANGE_KIND.added)).toEqual([
       expect.objectContaining({ item: "Late addition", objective: "Late addition", team: world.team.name, who: world.lead.name, before: "", after: "", reason: "" }),

@@ -119,7 +119,10 @@ describe("the review export", () => {
     expect(lines[0]).toMatch(/^team,objective,key result,owner/);
     expect(lines).toHaveLength(7);
     const sliding = lines.find((l) => l.includes("Sliding measure"))!;
-    expect(sliding).toContain(",40.0,30.0,-10.0,on_track,off_track,");
+    // Human values for reading, with the codes beside them for machines; days as YYYY-MM-DD.
+    expect(sliding).toContain(",40.0,30.0,-10.0,On track,on_track,Off track,off_track,");
+    expect(sliding).toMatch(/,Number,number,Increase,increase,/);
+    expect(sliding).toMatch(/,off_track,\d{4}-\d{2}-\d{2},(yes|no)\r?$/);
     const teams = await callApi(exportReview, { path: `/review/export?cycle=${cycle.id}&section=teams`, token });
     expect(String(teams.json)).toContain("Department,0,3,");
   });

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCyclesWithCounts } from "@/lib/cycles/queries";
 import { isoDate } from "@/lib/dates/week";
-import { formatDate } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 import { can, hasGrant } from "@/lib/permissions";
 import { activateCycleAction, setDefaultCycleAction } from "./actions";
 import { cardClass } from "@/components/ui/card";

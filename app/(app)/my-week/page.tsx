@@ -4,7 +4,7 @@ import { MyWeekForm } from "@/components/checkins/my-week-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { getMyWeek } from "@/lib/checkins/queries";
-import { formatWeek } from "@/lib/checkins/format";
+import { formatWeek } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My week" };
 

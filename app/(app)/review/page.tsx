@@ -9,8 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ConfidenceBadge, formatPercent, ProgressBar } from "@/components/ui/progress";
 import { requirePageActor } from "@/lib/auth/session";
 import { isoDate } from "@/lib/dates/week";
-import { formatMeasure, formatRelative } from "@/lib/format";
-import { formatDate, pageCycle, type SearchParams } from "@/lib/http/page";
+import { formatDate, formatRelative, formatValue, plural } from "@/lib/format";
+import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { parseReviewParams } from "@/lib/review/params";
 import { loadReview, STALE_DAYS, type KeyResultItem, type TeamRow } from "@/lib/review/queries";
@@ -52,7 +52,7 @@ function ConfidenceMix({ counts }: { counts: TeamRow["confidence"] }) {
   );
 }
 
-function KeyResultList({ items, showNote, empty }: { items: KeyResultItem[]; showNote?: boolean; empty: string }) {
+function KeyResultList({ items, showNote, showTeam = true, empty }: { items: KeyResultItem[]; showNote?: boolean; showTeam?: boolean; empty: string }) {
   if (!items.length) return <p className="text-sm text-slate-700">{empty}</p>;
   return (
     <ul className="divide-y divide-slate-100">
@@ -64,7 +64,7 @@ function KeyResultList({ items, showNote, empty }: { items: KeyResultItem[]; sho
               <Link className="underline-offset-2 hover:underline" href={`/objectives/${kr.objectiveId}`}>
                 {kr.objectiveTitle}
               </Link>{" "}
-              · {kr.teamName ?? "Company"} · {kr.ownerName} · {kr.lastCheckInAt ? `checked in ${formatRelative(kr.lastCheckInAt)}` : "never checked in"}
+              {showTeam ? ` · ${kr.teamName ?? "Company"}` : ""} · {kr.ownerName} · {kr.lastCheckInAt ? `checked in ${formatRelative(kr.lastCheckInAt)}` : "never checked in"}
             </p>
             {showNote && kr.note ? <p className="mt-0.5 text-xs italic text-slate-700">“{kr.note}”</p> : null}
           </div>
@@ -75,6 +75,31 @@ function KeyResultList({ items, showNote, empty }: { items: KeyResultItem[]; sho
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The key results that need attention, one group per team so a long list reads as "whose", in the order of each
+ * team's most worrying key result; within a team the list keeps its order, most worrying first.
+ */
+function KeyResultsByTeam({ items, empty }: { items: KeyResultItem[]; empty: string }) {
+  if (!items.length) return <p className="text-sm text-slate-700">{empty}</p>;
+  const groups = new Map<string, KeyResultItem[]>();
+  for (const kr of items) {
+    const team = kr.teamName ?? "Company";
+    groups.set(team, [...(groups.get(team) ?? []), kr]);
+  }
+  return (
+    <div className="space-y-4" data-testid="attention-by-team">
+      {[...groups].map(([team, krs], i) => (
+        <div key={team} role="group" aria-labelledby={`attention-team-${i}`} data-testid="attention-team">
+          <h3 id={`attention-team-${i}`} className="text-sm font-semibold text-slate-800">
+            {team} <span className="font-normal text-slate-700">· {plural(krs.length, "key result")}</span>
+          </h3>
+          <KeyResultList items={krs} showNote showTeam={false} empty={empty} />
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -242,7 +267,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         title="At risk or off track"
         note={review.attention.total > review.attention.items.length ? `The ${review.attention.items.length} most worrying of ${review.attention.total}: choose a team, or export the CSV for all of them.` : undefined}
       >
-        <KeyResultList items={review.attention.items} showNote empty="Nothing is at risk or off track." />
+        <KeyResultsByTeam items={review.attention.items} empty="Nothing is at risk or off track." />
       </Section>
 
       <Section
@@ -306,7 +331,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
                     <strong className="font-medium">{t.keyResultTitle}</strong>{" "}
                     {t.before?.targetValue !== undefined && t.after?.targetValue !== undefined ? (
                       <>
-                        target <del className="text-slate-600">{formatMeasure(t.before.targetValue, t.measure)}</del> → <span className="font-medium">{formatMeasure(t.after.targetValue, t.measure)}</span>
+                        target <del className="text-slate-600">{formatValue(t.before.targetValue, t.measure)}</del> → <span className="font-medium">{formatValue(t.after.targetValue, t.measure)}</span>
                       </>
                     ) : (
                       "measure changed"
@@ -346,7 +371,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
               <ul className="mt-1 space-y-1" data-testid="objectives-abandoned">
                 {changes.abandoned.map((o) => (
                   <li key={o.id} className="text-sm">
-                    <Link className="font-medium hover:underline" href={`/objectives/${o.id}`}>
+                    <Link className="font-medium text-slate-600 line-through hover:underline" href={`/objectives/${o.id}`}>
                       {o.title}
                     </Link>{" "}
                     <span className="text-xs text-slate-600">

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { AcceptInvitationForm, SwitchAccountButton } from "@/components/members/accept-invitation-form";
 import { buttonClass } from "@/components/ui/button";
 import { getSessionUserId } from "@/lib/auth/session-user";
-import { formatDate } from "@/lib/http/page";
+import { formatDate } from "@/lib/format";
 import { describeInvitation, describeInvitee, type InvitationDescription } from "@/lib/invitations/queries";
 import { invitationPath } from "@/lib/invitations/schemas";
 import { ROLE_LABEL } from "@/lib/members/schemas";

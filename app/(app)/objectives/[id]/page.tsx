@@ -10,8 +10,10 @@ import { KeyResultTrend } from "@/components/objectives/key-result-trend";
 import { Sparkline } from "@/components/charts/sparkline";
 import { isoDate } from "@/lib/dates/week";
 import { requirePageActor } from "@/lib/auth/session";
-import { DIRECTION_LABEL, formatMeasure, formatRelative } from "@/lib/format";
-import { formatDate, loadOr404 } from "@/lib/http/page";
+import { ActivityTimeline } from "@/components/objectives/activity-timeline";
+import { DIRECTION_LABEL, formatObjectivePlace, formatRelative, formatValue, OBJECTIVE_KIND_LABEL, OBJECTIVE_LEVEL_LABEL, OBJECTIVE_STATE_LABEL, plural } from "@/lib/format";
+import { mergeTimeline } from "@/lib/history/timeline";
+import { loadOr404 } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { getObjectivePage, listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
@@ -20,17 +22,16 @@ import { cardClass, CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Objective" };
 
-const LEVEL_LABEL = { company: "Company objective", team: "Team objective", personal: "Personal objective" } as const;
-
 export default async function ObjectivePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const parsed = IdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { objective, chain, aligned, comments, history, checkInHistory, progressHistory } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
   const cycleStart = isoDate(objective.cycle.startDate);
   const cycleEnd = isoDate(objective.cycle.endDate);
 
-  const isOpen = objective.cycle.state !== "closed" && objective.state !== "abandoned";
+  const isAbandoned = objective.state === "abandoned";
+  const isOpen = objective.cycle.state !== "closed" && !isAbandoned;
   const isCycleActive = objective.cycle.state === "active";
   const resource = { ownerIds: [objective.ownerId], teamId: objective.teamId };
   const canEdit = isOpen && can(actor, "objective.update", resource);
@@ -41,6 +42,17 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
   const parentOption = chain[0]
     ? { value: chain[0].viaKeyResult ? `key_result:${chain[0].viaKeyResult.id}` : `objective:${chain[0].id}`, label: chain[0].viaKeyResult ? `↳ ${chain[0].viaKeyResult.title}` : chain[0].title }
     : null;
+  const keyResultById = new Map(objective.keyResults.map((kr) => [kr.id, kr]));
+  const timeline = mergeTimeline({
+    changes: history,
+    comments: comments.map((c) => ({ id: c.id, at: c.createdAt, authorId: c.author.id, authorName: c.author.name, body: c.body })),
+    checkIns: checkIns.flatMap((c) => {
+      const kr = keyResultById.get(c.keyResultId);
+      if (!kr) return [];
+      return [{ id: c.id, at: c.updatedAt, authorName: c.author.name, keyResultTitle: kr.title, value: formatValue(c.value, kr), confidence: c.confidence, note: c.note, isEdited: c.version > 1 }];
+    }),
+  });
+  const canDeleteComment = (authorId: string) => objective.cycle.state !== "closed" && can(actor, "comment.delete", { ownerIds: [authorId], teamId: null });
   const editable = {
     id: objective.id,
     version: objective.version,
@@ -61,7 +73,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
           <Link className="hover:underline" href={`/?cycle=${objective.cycle.id}`}>
             {objective.cycle.name}
           </Link>{" "}
-          · {LEVEL_LABEL[objective.level]}
+          · {OBJECTIVE_LEVEL_LABEL[objective.level]} objective
           {objective.team ? (
             <>
               {" "}
@@ -72,14 +84,12 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             </>
           ) : null}
         </p>
-        <h1 id="objective-title" className="mt-1 text-2xl font-semibold text-slate-900">
+        <h1 id="objective-title" className={`mt-1 text-2xl font-semibold ${isAbandoned ? "text-slate-600 line-through" : "text-slate-900"}`}>
           {objective.title}
         </h1>
         <p className="mt-1 text-sm text-slate-700">
-          Owner <strong className="font-medium text-slate-900">{objective.owner.name}</strong> · <span className="capitalize">{objective.kind}</span> ·{" "}
-          <span data-testid="objective-state" className="capitalize">
-            {objective.state}
-          </span>
+          Owner <strong className="font-medium text-slate-900">{objective.owner.name}</strong> · {OBJECTIVE_KIND_LABEL[objective.kind]} ·{" "}
+          <span data-testid="objective-state">{OBJECTIVE_STATE_LABEL[objective.state]}</span>
           {objective.cycle.state === "closed" ? " · cycle closed, read-only" : ""}
         </p>
         {objective.state === "abandoned" && objective.abandonReason ? (
@@ -115,7 +125,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                   {step.title}
                 </Link>
                 <span className="ml-2 text-xs text-slate-600">
-                  {step.teamName ?? "Company"} · {step.ownerName} · {Math.round(step.progress)}%
+                  {formatObjectivePlace({ level: step.level, team: step.teamName ? { name: step.teamName } : null })} · {step.ownerName} · {Math.round(step.progress)}%
                 </span>
                 {step.viaKeyResult ? <p className="ml-4 text-xs text-slate-700">↳ through the key result “{step.viaKeyResult.title}”</p> : null}
               </li>
@@ -139,10 +149,10 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">{kr.title}</p>
                     <p className="text-xs text-slate-700">
-                      {kr.owner.name} · now <span data-testid="kr-current">{formatMeasure(kr.currentValue, kr)}</span> ·{" "}
+                      {kr.owner.name} · now <span data-testid="kr-current">{formatValue(kr.currentValue, kr)}</span> ·{" "}
                       {kr.type === "milestone" || kr.type === "yes_no" ? "target " : `${DIRECTION_LABEL[kr.direction]?.toLowerCase()} `}
-                      <span data-testid="kr-target">{formatMeasure(kr.targetValue, kr)}</span>
-                      {kr.type !== "milestone" && kr.type !== "yes_no" ? ` from ${formatMeasure(kr.startValue, kr)}` : ""} · weight {kr.weight.toString()}
+                      <span data-testid="kr-target">{formatValue(kr.targetValue, kr)}</span>
+                      {kr.type !== "milestone" && kr.type !== "yes_no" ? ` from ${formatValue(kr.startValue, kr)}` : ""} · weight {kr.weight.toString()}
                       {kr.lastCheckInAt ? ` · checked in ${formatRelative(kr.lastCheckInAt)}` : " · no check-in yet"}
                     </p>
                     {kr.type === "milestone" && kr.milestones.length ? (
@@ -157,16 +167,14 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                     ) : null}
                   </div>
                   <ProgressBar value={Number(kr.progress)} label={`Progress of ${kr.title}`} size="sm" />
-                  <div className="sm:text-right">
-                    <ConfidenceBadge confidence={kr.confidence} />
-                  </div>
+                  <div className="sm:text-right">{isAbandoned ? <span className="text-xs text-slate-600">Abandoned</span> : <ConfidenceBadge confidence={kr.confidence} />}</div>
                 </div>
                 <KeyResultTrend
                   keyResult={kr}
                   points={checkInHistory.get(kr.id) ?? []}
                   cycleStart={cycleStart}
                   cycleEnd={cycleEnd}
-                  showForecast={objective.cycle.state === "active"}
+                  showForecast={objective.cycle.state === "active" && !isAbandoned}
                 />
                 {canEditKr ? (
                   <div className="mt-2 flex flex-wrap items-start gap-2">
@@ -211,8 +219,13 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
 
       <CardSection aria-labelledby="aligned-heading">
         <h2 id="aligned-heading" className="text-base font-semibold">
-          Aligned beneath ({aligned.length})
+          Aligned beneath
         </h2>
+        {aligned.length ? (
+          <p className="mt-1 text-sm text-slate-700" data-testid="aligned-count">
+            {aligned.length} aligned directly · {plural(subtreeCount, "objective")} in the whole subtree
+          </p>
+        ) : null}
         {aligned.length === 0 ? <p className="mt-2 text-sm text-slate-700">Nothing is aligned to this objective or its key results yet.</p> : null}
         <ul className="mt-2 space-y-2">
           {aligned.map((child) => {
@@ -220,11 +233,11 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
             return (
               <li key={child.id} className="grid gap-1 sm:grid-cols-[1fr_12rem] sm:items-center">
                 <div className="text-sm">
-                  <Link href={`/objectives/${child.id}`} className="font-medium text-slate-900 hover:underline">
+                  <Link href={`/objectives/${child.id}`} className={`font-medium hover:underline ${child.state === "abandoned" ? "text-slate-600 line-through" : "text-slate-900"}`}>
                     {child.title}
                   </Link>
                   <span className="ml-2 text-xs text-slate-600">
-                    {child.team?.name ?? "Company"}
+                    {formatObjectivePlace(child)}
                     {child.team && objective.team && child.team.id !== objective.team.id ? " (another team)" : ""} · {child.owner.name}
                     {via ? ` · through “${via.title}”` : ""}
                     {child.state === "abandoned" ? " · abandoned" : ""}
@@ -263,58 +276,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
         </CardSection>
       ) : null}
 
-      <CardSection aria-labelledby="comments-heading">
-        <h2 id="comments-heading" className="text-base font-semibold">
-          Comments ({comments.length})
-        </h2>
-        <ul className="mt-2 space-y-3">
-          {comments.map((c) => (
-            <li key={c.id} data-testid="comment" className="text-sm">
-              <p className="text-xs text-slate-600">
-                <strong className="font-medium text-slate-800">{c.author.name}</strong> · {formatRelative(c.createdAt)}
-              </p>
-              <p className="whitespace-pre-line text-slate-900">{c.body}</p>
-              {can(actor, "comment.delete", { ownerIds: [c.author.id], teamId: null }) && objective.cycle.state !== "closed" ? (
-                <ActionButton action={deleteCommentAction} fields={{ commentId: c.id }} label="Delete" variant="ghost" confirm={{ title: "Delete this comment?", description: "It disappears for everyone. This cannot be undone.", confirmLabel: "Delete comment" }} />
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {canComment ? (
-          <div className="mt-3">
-            <CommentForm objectiveId={objective.id} />
-          </div>
-        ) : null}
-      </CardSection>
-
-      <CardSection aria-labelledby="history-heading">
-        <h2 id="history-heading" className="text-base font-semibold">
-          History
-        </h2>
-        {history.length === 0 ? <p className="mt-2 text-sm text-slate-700">No changes recorded yet.</p> : null}
-        <ol className="mt-2 space-y-3" data-testid="history">
-          {history.map((entry) => (
-            <li key={entry.id} data-testid="history-entry" className="text-sm">
-              <p>
-                <strong className="font-medium">{entry.actorName}</strong> {entry.summary}{" "}
-                <time className="text-xs text-slate-600" dateTime={entry.at.toISOString()} title={formatDate(entry.at)}>
-                  {formatRelative(entry.at)}
-                </time>
-              </p>
-              {entry.changes.length ? (
-                <ul className="ml-4 mt-1 text-xs text-slate-700">
-                  {entry.changes.map((change) => (
-                    <li key={change.field}>
-                      {change.field}: <del className="text-slate-600">{change.from}</del> → <ins className="font-medium text-slate-900 no-underline">{change.to}</ins>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {entry.reason ? <p className="ml-4 mt-1 text-xs text-slate-800">Why: {entry.reason}</p> : null}
-            </li>
-          ))}
-        </ol>
-      </CardSection>
+      <ActivityTimeline entries={timeline} canDeleteComment={canDeleteComment} deleteCommentAction={deleteCommentAction}>
+        {canComment ? <CommentForm objectiveId={objective.id} /> : null}
+      </ActivityTimeline>
     </article>
   );
 }

@@ -7,7 +7,7 @@ import { NudgeControl } from "@/components/checkins/nudge-control";
 import { TeamWeekPersonCard } from "@/components/checkins/team-week";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
-import { formatWeek } from "@/lib/checkins/format";
+import { formatWeek } from "@/lib/format";
 import { getTeamWeek } from "@/lib/checkins/queries";
 import { isoDate, parseIsoDate } from "@/lib/dates/week";
 import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
