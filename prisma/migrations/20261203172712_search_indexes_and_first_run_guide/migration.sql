@@ -1,4 +1,4 @@
--- The command menu searches titles with ILIKE '%term%'; trigram indexes serve that (pg_trgm ships with Postgres's contrib and is a trusted extension).
+-- The command menu searches titles containing the typed text, served by trigram indexes. pg_trgm is in the contrib package of Postgres and is a trusted extension.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- AlterTable
