@@ -50,6 +50,7 @@ import * as memberActions from "@/app/(app)/members/actions";
 import * as tokenActions from "@/app/(app)/settings/tokens/actions";
 import * as orgActions from "@/app/(app)/settings/organization/actions";
 import * as myWeekActions from "@/app/(app)/my-week/actions";
+import * as appActions from "@/app/(app)/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -218,6 +219,7 @@ const SELF_SCOPED_ACTIONS = new Set([
   "tokens.createApiTokenAction",
   "organization.updateOrganizationSettingsAction",
   "profile.updateProfileAction",
+  "app.dismissGuideAction",
 ]);
 
 function formOf(fields: ActionCase["fields"]): FormData | object {
@@ -388,7 +390,9 @@ describe("the matrix is complete", () => {
     await memberActions.createInvitationAction({ status: "idle" }, { role: "member" });
     await tokenActions.createApiTokenAction({ status: "idle" }, { name: "B's script" });
     await orgActions.updateOrganizationSettingsAction({ status: "idle" }, { name: "B renamed", maxObjectivesPerTeam: "3", maxKeyResultsPerObjective: "3", maxKeyResultsPerPerson: "6" });
+    expect(await appActions.dismissGuideAction({ status: "idle" }, {})).toMatchObject({ status: "success" });
     expect(await fingerprint(A.org.id)).toEqual(beforeA);
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: B.orgId, userId: B.admin.id } })).guideDismissedAt).not.toBeNull();
     expect(await db.invitation.count({ where: { organizationId: B.orgId } })).toBe(1);
     expect((await db.organization.findUniqueOrThrow({ where: { id: B.orgId } })).name).toBe("B renamed");
   });
