@@ -61,7 +61,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
     const prefix = `keyResults.${sentAt}.`;
     return Object.fromEntries(Object.entries(errors).filter(([key]) => key.startsWith(prefix)).map(([key, messages]) => [key.slice(prefix.length), messages]));
   };
-  const formMessage = state.status === "error" ? state.message : null;
+  const formMessage = state.status === "error" && !Object.keys(errors).length ? state.message : null;
 
   // Submitted by hand rather than through `action=`: React would reset the form after the action, wiping the
   // key-result rows a person typed when one of them needs fixing.
