@@ -52,9 +52,8 @@ export function FirstRunGuide({
                 <p className="text-slate-700">{info.detail}</p>
               </div>
               {allowed[step.key] ? (
-                <Link href={info.href} className="shrink-0 text-sm font-medium text-brand-700 underline">
+                <Link href={info.href} className="shrink-0 text-sm font-medium text-brand-700 underline" aria-label={`${info.link}: ${info.title.toLowerCase()}`}>
                   {info.link}
-                  <span className="sr-only">: {info.title.toLowerCase()}</span>
                 </Link>
               ) : (
                 <span className="shrink-0 text-sm text-slate-700">An admin does this</span>

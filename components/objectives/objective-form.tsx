@@ -184,9 +184,10 @@ function KeyResultRow({ row, index, errors, onRemove }: { row: number; index: nu
   const name = (field: string) => `keyResults.${index}.${field}`;
   const legend = `Key result ${index + 1}`;
   return (
-    <fieldset className="space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
-      <div className="flex items-center justify-between">
-        <legend className="text-sm font-medium text-slate-900">{legend}</legend>
+    <fieldset className="relative space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
+      {/* The legend must be the fieldset's first child to name the group for assistive technology. */}
+      <legend className="float-left pt-1.5 text-sm font-medium text-slate-900">{legend}</legend>
+      <div className="flex justify-end">
         <Button type="button" variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove ${legend.toLowerCase()}`}>
           Remove
         </Button>
