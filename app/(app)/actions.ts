@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getSessionUserId } from "@/lib/auth/session-user";
 import { AppError } from "@/lib/errors";
+import { defineAction } from "@/lib/http/action";
+import { dismissFirstRunGuide } from "@/lib/organizations/first-run";
 import { switchOrganization } from "@/lib/organizations/switch";
 
 export async function switchOrganizationAction(formData: FormData): Promise<void> {
@@ -18,3 +20,11 @@ export async function switchOrganizationAction(formData: FormData): Promise<void
   }
   redirect("/");
 }
+
+/** Hides the home page's first-run guide for the signed-in member (kept in the database, so on every device). */
+export const dismissGuideAction = defineAction({
+  permission: "org.read",
+  schema: z.object({}),
+  run: async ({ actor }) => dismissFirstRunGuide(actor),
+  message: "Guide hidden. Everything it links to stays in the menus and under Ctrl K.",
+});

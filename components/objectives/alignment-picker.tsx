@@ -25,11 +25,17 @@ export function AlignmentPicker({ cycleId, excludeObjectiveId, initial, errors, 
       const res = await fetch(`/api/v1/alignment-candidates?${params}`, { headers: { accept: "application/json", ...organizationHeaders(organizationId) } });
       if (!res.ok) return [];
       const body = (await res.json()) as { data: Candidate[] };
+      // The server returns an objective when it or any of its key results matches, with all its key results; only
+      // the options whose own text matches what was typed are offered, so the list narrows with each letter.
+      const needle = query.trim().toLowerCase();
+      const isMatch = (text: string) => !needle || text.toLowerCase().includes(needle);
       return body.data.flatMap((c) => {
         const group = c.teamName ?? (c.level === "company" ? "Company" : "Personal");
         return [
-          { value: `objective:${c.objectiveId}`, label: c.title, detail: "objective", group },
-          ...c.keyResults.map((kr) => ({ value: `key_result:${kr.id}`, label: `↳ ${kr.title}`, detail: "key result", group })),
+          ...(isMatch(c.title) ? [{ value: `objective:${c.objectiveId}`, label: c.title, detail: "objective", group }] : []),
+          ...c.keyResults
+            .filter((kr) => isMatch(kr.title))
+            .map((kr) => ({ value: `key_result:${kr.id}`, label: `↳ ${kr.title}`, detail: `key result of ${c.title}`, group })),
         ];
       });
     },

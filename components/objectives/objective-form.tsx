@@ -1,17 +1,29 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { createObjectiveAction } from "@/app/(app)/objectives/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Select, TextArea, TextInput } from "@/components/ui/field";
 import { MemberPicker } from "@/components/ui/member-picker";
 import { useActionToast } from "@/components/ui/toast";
+import type { ComboOption } from "@/components/ui/combobox";
 import type { ActionState } from "@/lib/http/action";
+import type { FieldErrors } from "@/lib/errors";
 import { AlignmentPicker } from "./alignment-picker";
 import { cardClass } from "@/components/ui/card";
 
 const LEVEL_LABEL = { company: "Company", team: "Team", personal: "Personal" } as const;
+type Level = keyof typeof LEVEL_LABEL;
+
+const KR_TYPES = [
+  ["number", "Number"],
+  ["percent", "Percentage"],
+  ["currency", "Money"],
+  ["milestone", "Milestones"],
+  ["yes_no", "Yes / no"],
+] as const;
+const MAX_ROWS = 10;
 
 export interface TeamOption {
   id: string;
@@ -24,13 +36,19 @@ interface Props {
   teams: TeamOption[];
   me: { id: string; name: string };
   canCreateCompany: boolean;
-  defaultTeamId: string | null;
+  initial: { level: Level | null; teamId: string | null; parent: ComboOption | null };
 }
 
-export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany, defaultTeamId }: Props) {
+type Created = { id: string; title: string; keyResultCount: number };
+
+export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany, initial }: Props) {
   const router = useRouter();
-  const [state, action, isPending] = useActionState(createObjectiveAction, { status: "idle" } as ActionState<{ id: string; title: string }>);
-  const [level, setLevel] = useState<"company" | "team" | "personal">(canCreateCompany ? "company" : "team");
+  const [state, action, isPending] = useActionState(createObjectiveAction, { status: "idle" } as ActionState<Created>);
+  const [level, setLevel] = useState<Level>(initial.level ?? (canCreateCompany && !initial.parent ? "company" : initial.teamId && initial.level !== "personal" ? "team" : "personal"));
+  const [rows, setRows] = useState<number[]>([]);
+  const nextRow = useRef(0);
+  // Errors come back keyed by the row's position when it was sent; this keeps which row that was.
+  const [sentRows, setSentRows] = useState<number[]>([]);
   useActionToast(state);
   useEffect(() => {
     if (state.status === "success") router.push(`/objectives/${state.data.id}`);
@@ -38,11 +56,34 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   const parentErrors = errors.parent ?? errors.parentObjectiveId ?? errors.parentKeyResultId;
+  const rowErrors = (row: number): FieldErrors => {
+    const sentAt = sentRows.indexOf(row);
+    if (sentAt < 0) return {};
+    const prefix = `keyResults.${sentAt}.`;
+    return Object.fromEntries(Object.entries(errors).filter(([key]) => key.startsWith(prefix)).map(([key, messages]) => [key.slice(prefix.length), messages]));
+  };
+  const formMessage = state.status === "error" && !Object.keys(errors).length ? state.message : null;
+
+  // Submitted by hand rather than through `action=`: React would reset the form after the action, wiping the
+  // key-result rows a person typed when one of them needs fixing.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setSentRows(rows);
+    startTransition(() => action(form));
+  }
+
+  function addRow() {
+    const row = nextRow.current++;
+    setRows((current) => [...current, row]);
+    // The new row's title takes the focus, so adding several by keyboard does not mean tabbing back each time.
+    window.requestAnimationFrame(() => document.getElementById(`kr-${row}-title`)?.focus());
+  }
 
   return (
-    <form action={action} className={`space-y-4 p-5 ${cardClass}`}>
+    <form onSubmit={submit} noValidate className={`space-y-4 p-5 ${cardClass}`} aria-label="New objective">
       <input type="hidden" name="cycleId" value={cycleId} />
-      <FormError id="objective-form-error" message={state.status === "error" && !Object.keys(errors).length ? state.message : null} />
+      <FormError id="objective-form-error" message={formMessage} />
       <p className="text-sm text-slate-700">
         Cycle: <strong>{cycleName}</strong>
       </p>
@@ -60,7 +101,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
       </fieldset>
       {level !== "company" ? (
         <Field id="objective-team" label={level === "team" ? "Which team" : "Home team (optional)"} errors={errors.teamId}>
-          <Select id="objective-team" name="teamId" defaultValue={values.teamId ?? defaultTeamId ?? ""} errors={errors.teamId}>
+          <Select id="objective-team" name="teamId" defaultValue={values.teamId ?? initial.teamId ?? ""} errors={errors.teamId}>
             <option value="">{level === "team" ? "Choose a team" : "None"}</option>
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
@@ -77,7 +118,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
         <TextArea id="objective-why" name="whyItMatters" defaultValue={values.whyItMatters} errors={errors.whyItMatters} />
       </Field>
       <MemberPicker id="objective-owner" name="ownerId" label="Owner" initial={{ value: me.id, label: me.name }} errors={errors.ownerId} />
-      <AlignmentPicker cycleId={cycleId} errors={parentErrors} />
+      <AlignmentPicker cycleId={cycleId} errors={parentErrors} initial={initial.parent} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="objective-kind" label="Kind" errors={errors.kind}>
           <Select id="objective-kind" name="kind" defaultValue={values.kind ?? "committed"}>
@@ -92,9 +133,109 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
           </Select>
         </Field>
       </div>
+
+      <section aria-labelledby="new-krs-heading" className="space-y-3 border-t border-slate-200 pt-4">
+        <div>
+          <h2 id="new-krs-heading" className="text-sm font-semibold text-slate-900">
+            Key results
+          </h2>
+          <p className="text-sm text-slate-700">
+            {rows.length ? `${rows.length} key result${rows.length === 1 ? "" : "s"}, created with the objective.` : "Optional here: add them now, or later on the objective's page."}
+          </p>
+          {errors.keyResults ? (
+            <p role="alert" className="text-sm text-red-700">
+              {errors.keyResults[0]}
+            </p>
+          ) : null}
+        </div>
+        {rows.map((row, index) => (
+          <KeyResultRow
+            key={row}
+            row={row}
+            index={index}
+            errors={rowErrors(row)}
+            onRemove={() => {
+              setRows((current) => current.filter((r) => r !== row));
+              window.requestAnimationFrame(() => document.getElementById("add-key-result")?.focus());
+            }}
+          />
+        ))}
+        {rows.length < MAX_ROWS ? (
+          <Button id="add-key-result" type="button" variant="secondary" size="sm" onClick={addRow}>
+            Add a key result
+          </Button>
+        ) : null}
+      </section>
+
       <Button type="submit" disabled={isPending}>
-        {isPending ? "Creating…" : "Create objective"}
+        {isPending ? "Creating…" : rows.length ? `Create objective and ${rows.length} key result${rows.length === 1 ? "" : "s"}` : "Create objective"}
       </Button>
     </form>
+  );
+}
+
+/**
+ * One key result typed with its objective. Fields are named `keyResults.<position>.<field>`, the position being
+ * where the row stands when the form is sent.
+ */
+function KeyResultRow({ row, index, errors, onRemove }: { row: number; index: number; errors: FieldErrors; onRemove: () => void }) {
+  const [type, setType] = useState<(typeof KR_TYPES)[number][0]>("number");
+  const isMeasured = type !== "milestone" && type !== "yes_no";
+  const id = (field: string) => `kr-${row}-${field}`;
+  const name = (field: string) => `keyResults.${index}.${field}`;
+  const legend = `Key result ${index + 1}`;
+  return (
+    <fieldset className="relative space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
+      {/* The legend must be the fieldset's first child to name the group for assistive technology. */}
+      <legend className="float-left pt-1.5 text-sm font-medium text-slate-900">{legend}</legend>
+      <div className="flex justify-end">
+        <Button type="button" variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove ${legend.toLowerCase()}`}>
+          Remove
+        </Button>
+      </div>
+      <Field id={id("title")} label="Title" errors={errors.title} hint="An outcome you can measure, like “Cut p95 latency from 480 ms to 250 ms”.">
+        <TextInput id={id("title")} name={name("title")} errors={errors.title} hint />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id={id("type")} label="Measured as" errors={errors.type}>
+          <Select id={id("type")} name={name("type")} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+            {KR_TYPES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {isMeasured ? (
+          <Field id={id("direction")} label="Direction" errors={errors.direction}>
+            <Select id={id("direction")} name={name("direction")} defaultValue="increase">
+              <option value="increase">Increase</option>
+              <option value="decrease">Decrease</option>
+              <option value="keep_above">Keep above</option>
+              <option value="keep_below">Keep below</option>
+            </Select>
+          </Field>
+        ) : null}
+      </div>
+      {isMeasured ? (
+        <div className="grid gap-3 sm:grid-cols-3">
+          <Field id={id("start")} label="Start value" errors={errors.startValue}>
+            <TextInput id={id("start")} name={name("startValue")} inputMode="decimal" defaultValue="0" errors={errors.startValue} />
+          </Field>
+          <Field id={id("target")} label="Target value" errors={errors.targetValue}>
+            <TextInput id={id("target")} name={name("targetValue")} inputMode="decimal" errors={errors.targetValue} />
+          </Field>
+          <Field id={id("unit")} label="Unit" errors={errors.unit}>
+            <TextInput key={type} id={id("unit")} name={name("unit")} defaultValue={type === "percent" ? "%" : type === "currency" ? "€" : ""} errors={errors.unit} />
+          </Field>
+        </div>
+      ) : null}
+      {type === "milestone" ? (
+        <Field id={id("milestones")} label="Milestones, one per line" errors={errors.milestones}>
+          <TextArea id={id("milestones")} name={name("milestones")} errors={errors.milestones} rows={3} />
+        </Field>
+      ) : null}
+      <MemberPicker id={id("owner")} name={name("ownerId")} label="Owner" placeholder="The objective's owner, unless you pick someone" errors={errors.ownerId} />
+    </fieldset>
   );
 }

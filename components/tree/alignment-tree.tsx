@@ -52,7 +52,20 @@ function worstConfidence(payload: TreePayload): Int8Array {
   return worst;
 }
 
-export function AlignmentTree({ dataUrl, initial, teams, preview }: { dataUrl: string; initial: InitialTreeState; teams: { id: string; label: string }[]; preview: TreePreviewRow[] }) {
+export function AlignmentTree({
+  dataUrl,
+  initial,
+  teams,
+  preview,
+  canAlignNew,
+}: {
+  dataUrl: string;
+  initial: InitialTreeState;
+  teams: { id: string; label: string }[];
+  preview: TreePreviewRow[];
+  /** Whether the person may create objectives in this cycle: offers "Align a new objective here". */
+  canAlignNew: boolean;
+}) {
   const [payload, setPayload] = useState<TreePayload | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -73,10 +86,10 @@ export function AlignmentTree({ dataUrl, initial, teams, preview }: { dataUrl: s
 
   if (error) return <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{error}</p>;
   if (!payload) return <TreePreview rows={preview} />;
-  return <LoadedTree payload={payload} initial={initial} teams={teams} />;
+  return <LoadedTree payload={payload} initial={initial} teams={teams} canAlignNew={canAlignNew} />;
 }
 
-function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial: InitialTreeState; teams: { id: string; label: string }[] }) {
+function LoadedTree({ payload, initial, teams, canAlignNew }: { payload: TreePayload; initial: InitialTreeState; teams: { id: string; label: string }[]; canAlignNew: boolean }) {
   const model = useMemo(() => buildTree(payload), [payload]);
   const worst = useMemo(() => worstConfidence(payload), [payload]);
   const marks = useMemo(() => objectiveWarnings(payload), [payload]);
@@ -110,10 +123,11 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
 
   // The level the tree was last expanded to, kept in the URL with the filters; 10 (the most the URL takes) is "all".
   const [level, setLevel] = useState<number | null>(initial.level);
-  const [expanded, setExpanded] = useState<Set<number>>(() => new Set([...expandToDepth(model, depthOfLevel(initial.level ?? 1)), ...(filtered?.pathToMatches ?? [])]));
+  const levels = useMemo(() => objectiveLevels(model), [model]);
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set([...expandToLevel(model, levels, initial.level ?? DEFAULT_LEVEL), ...(filtered?.pathToMatches ?? [])]));
   const expandTo = (next: number) => {
     setLevel(next);
-    setExpanded(next === 0 ? new Set() : expandToDepth(model, depthOfLevel(next)));
+    setExpanded(expandToLevel(model, levels, next));
   };
   // A new set of filters opens the paths to what matched (adjusting state while rendering, not in an effect).
   const [openedFor, setOpenedFor] = useState(filtered);
@@ -148,6 +162,8 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
   const isSelectedMissing = initial.selected !== null && !objectiveIndex.has(initial.selected) && selected === null;
 
   const toggle = useCallback((row: Extract<Row, { kind: "node" }>) => {
+    // Opening or closing one branch by hand leaves "levels shown" behind: no level is claimed any more.
+    setLevel(null);
     setExpanded((current) => {
       const next = new Set(current);
       if (next.has(row.node)) next.delete(row.node);
@@ -317,22 +333,22 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
         <button type="button" className="rounded-md px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" onClick={() => expandTo(0)}>
           Collapse all
         </button>
-        <label className="flex items-center gap-1.5">
-          <span>Expand to level</span>
-          <select
-            aria-label="Expand to level"
-            className="rounded-md py-1 text-sm ring-1 ring-slate-300"
-            value={level !== null && level >= 1 && level <= 6 ? String(level) : ""}
-            onChange={(e) => e.target.value && expandTo(Number(e.target.value))}
-          >
-            <option value="">…</option>
-            {[1, 2, 3, 4, 5, 6].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <fieldset className="flex items-center gap-1">
+          <legend className="sr-only">Objective levels shown</legend>
+          <span aria-hidden className="mr-1 text-slate-700">
+            Levels shown
+          </span>
+          {[1, 2, 3, 4].map((n) => (
+            <label
+              key={n}
+              className={`cursor-pointer rounded-md px-2.5 py-1.5 ring-1 ring-slate-300 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 ${level === n ? "bg-brand-600 text-white ring-brand-600" : "hover:bg-slate-50"}`}
+            >
+              <input type="radio" name="tree-levels" className="sr-only" checked={level === n} onChange={() => expandTo(n)} />
+              {n}
+              <span className="sr-only">{n === 1 ? " level: top objectives only" : ` levels: objectives down to level ${n}, with the key results above them`}</span>
+            </label>
+          ))}
+        </fieldset>
         <fieldset className="ml-auto flex items-center gap-3">
           <legend className="sr-only">Colour by</legend>
           <span className="text-slate-700">Colour by</span>
@@ -369,7 +385,7 @@ function LoadedTree({ payload, initial, teams }: { payload: TreePayload; initial
             {isFiltered ? "Nothing matches these filters." : "No objectives in this cycle yet."}
           </p>
         )}
-        <DetailsPanel model={model} selected={selected} onSelect={setSelected} worst={worst} marks={marks} />
+        <DetailsPanel model={model} selected={selected} onSelect={setSelected} worst={worst} marks={marks} canAlignNew={canAlignNew} />
       </div>
     </div>
   );
@@ -412,9 +428,56 @@ function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
 }
 
 const ALL_LEVELS = 10;
-const depthOfLevel = (level: number) => (level >= ALL_LEVELS ? Infinity : level);
+/** Company objectives with their key results and what is aligned directly beneath them. */
+const DEFAULT_LEVEL = 2;
 
-function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: TreeModel; selected: number | null; onSelect: (i: number) => void; worst: Int8Array; marks: FocusMarks }) {
+/**
+ * Each node's objective level: 1 for the objectives heading a branch, one more for each objective below; a key
+ * result shares its objective's level. Levels count objectives only, so "2 levels" shows the team objectives
+ * whether they are aligned to a company objective or to one of its key results.
+ */
+function objectiveLevels(model: TreeModel): Int32Array {
+  const levels = new Int32Array(model.nodeCount).fill(-1);
+  const levelOf = (node: number): number => {
+    const known = levels[node]!;
+    if (known >= 0) return known;
+    const parent = model.parentNode[node]!;
+    // Marked before walking up, so objectives caught in a loop of alignments (damaged data) end the walk.
+    levels[node] = 0;
+    const above = parent < 0 ? 0 : levelOf(parent);
+    const level = isKeyResultNode(model, node) ? above : above + 1;
+    levels[node] = level;
+    return level;
+  };
+  for (let node = 0; node < model.nodeCount; node++) levelOf(node);
+  return levels;
+}
+
+/** Opens every branch whose children are within `level` objective levels; 0 closes all, 10 or more opens all. */
+function expandToLevel(model: TreeModel, levels: Int32Array, level: number): Set<number> {
+  if (level >= ALL_LEVELS) return expandToDepth(model, Infinity);
+  const expanded = new Set<number>();
+  for (let node = 0; node < model.nodeCount; node++) {
+    if (model.children[node]!.length && levels[node]! < level) expanded.add(node);
+  }
+  return expanded;
+}
+
+function DetailsPanel({
+  model,
+  selected,
+  onSelect,
+  worst,
+  marks,
+  canAlignNew,
+}: {
+  model: TreeModel;
+  selected: number | null;
+  onSelect: (i: number) => void;
+  worst: Int8Array;
+  marks: FocusMarks;
+  canAlignNew: boolean;
+}) {
   const { payload } = model;
   if (selected === null) {
     return (
@@ -494,6 +557,56 @@ function DetailsPanel({ model, selected, onSelect, worst, marks }: { model: Tree
       <p className="text-slate-700">
         {beneath} objective{beneath === 1 ? "" : "s"} aligned beneath it.
       </p>
+      {canAlignNew && o.state[selected] !== 3 ? <AlignHere key={o.id[selected]} objectiveId={o.id[selected]!} objectiveTitle={o.title[selected]!} /> : null}
     </aside>
+  );
+}
+
+interface AlignableKeyResult {
+  id: string;
+  title: string;
+  position: number;
+}
+
+/**
+ * "Align a new objective here" for the selected objective and each of its key results: opens the new-objective
+ * form with that parent filled in. The tree's payload carries no key-result ids, so they are read for the one
+ * objective selected.
+ */
+function AlignHere({ objectiveId, objectiveTitle }: { objectiveId: string; objectiveTitle: string }) {
+  const [keyResults, setKeyResults] = useState<AlignableKeyResult[] | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    fetch(`/api/v1/key-results?objectiveId=${objectiveId}&limit=50`, { headers: { accept: "application/json" } })
+      .then(async (res) => (res.ok ? ((await res.json()) as { data: AlignableKeyResult[] }).data : []))
+      .catch(() => [])
+      .then((data) => isCurrent && setKeyResults([...data].sort((a, b) => a.position - b.position)));
+    return () => {
+      isCurrent = false;
+    };
+  }, [objectiveId]);
+  const linkClass = "shrink-0 font-medium text-brand-700 underline";
+  return (
+    <section aria-labelledby="panel-align" className="border-t border-slate-200 pt-3">
+      <h3 id="panel-align" className="text-xs font-semibold uppercase tracking-wide text-slate-700">
+        Plan beneath it
+      </h3>
+      <ul className="mt-1 space-y-1">
+        <li className="flex items-center gap-2">
+          <span className="min-w-0 flex-1 truncate">The objective itself</span>
+          <Link href={`/objectives/new?parentObjective=${objectiveId}`} className={linkClass} aria-label={`Align a new objective here: ${objectiveTitle}`}>
+            Align a new objective here
+          </Link>
+        </li>
+        {keyResults?.map((kr) => (
+          <li key={kr.id} className="flex items-center gap-2">
+            <span className="min-w-0 flex-1 truncate">↳ {kr.title}</span>
+            <Link href={`/objectives/new?parentKeyResult=${kr.id}`} className={linkClass} aria-label={`Align a new objective here: ${kr.title}`}>
+              Align a new objective here
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -8,32 +8,11 @@ import { assertMemberOf } from "@/lib/objectives/guards";
 import { lockObjective, objectiveResource } from "@/lib/objectives/mutations";
 import { assertCan } from "@/lib/permissions";
 import { dec, targetProblem } from "@/lib/progress";
+import { insertKeyResult, KEY_RESULT_SNAPSHOT } from "./insert";
 import { storedProgress, syncObjectiveProgress } from "./progress-sync";
 import type { CreateKeyResultInput, UpdateKeyResultInput } from "./schemas";
 
-export const KEY_RESULT_SNAPSHOT = {
-  id: true,
-  objectiveId: true,
-  cycleId: true,
-  ownerId: true,
-  title: true,
-  type: true,
-  direction: true,
-  startValue: true,
-  targetValue: true,
-  currentValue: true,
-  unit: true,
-  milestones: true,
-  weight: true,
-  position: true,
-  progress: true,
-  confidence: true,
-  lastCheckInAt: true,
-  score: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+export { KEY_RESULT_SNAPSHOT };
 
 export const STALE_KEY_RESULT = "Someone else changed this key result since you opened it. Reload to see their changes, then try again.";
 
@@ -68,31 +47,8 @@ export async function createKeyResult(actor: Actor, input: CreateKeyResultInput)
     assertCan(actor, "keyresult.create", objectiveResource(objective));
     assertCycleOpen(objective.cycle);
     if (objective.state === "abandoned") throw conflict("This objective was abandoned; it takes no new key results");
-    const ownerId = input.ownerId ?? objective.ownerId;
-    if (ownerId !== objective.ownerId) await assertMemberOf(tx, actor.orgId, ownerId);
-    const last = await tx.keyResult.aggregate({ where: { organizationId: actor.orgId, objectiveId: objective.id }, _max: { position: true } });
-    const keyResult = await tx.keyResult.create({
-      data: {
-        organizationId: actor.orgId,
-        cycleId: objective.cycleId,
-        objectiveId: objective.id,
-        ownerId,
-        title: input.title,
-        type: input.type,
-        direction: input.direction,
-        startValue: input.startValue,
-        targetValue: input.targetValue,
-        currentValue: input.startValue,
-        unit: input.unit,
-        milestones: input.milestones,
-        weight: input.weight,
-        position: (last._max.position ?? -1) + 1,
-        progress: storedProgress({ type: input.type, direction: input.direction, startValue: input.startValue, targetValue: input.targetValue }, input.startValue),
-      },
-      select: KEY_RESULT_SNAPSHOT,
-    });
+    const keyResult = await insertKeyResult(tx, actor, objective, input);
     await syncObjectiveProgress(tx, actor.orgId, objective.id);
-    await recordAudit(tx, actor, { entityType: "key_result", entityId: keyResult.id, action: "keyresult.created", after: keyResult });
     return keyResult;
   });
 }

@@ -25,40 +25,49 @@ function measureProblem(input: { type: string; direction: string; startValue: st
   if (problem) ctx.addIssue({ code: "custom", path: ["targetValue"], message: problem });
 }
 
-export const CreateKeyResultSchema = z
-  .object({
-    objectiveId: z.uuid({ error: "Choose the objective" }),
-    title: TitleSchema,
-    type: KeyResultTypeSchema.default("number"),
-    direction: DirectionSchema.default("increase"),
-    startValue: DecimalSchema.optional(),
-    targetValue: DecimalSchema.optional(),
-    unit: UnitSchema.default(""),
-    weight: WeightSchema.default("1"),
-    ownerId: z
-      .union([z.uuid({ error: "Not a valid owner id" }), z.literal("")])
-      .optional()
-      .transform((v) => v || undefined),
-    milestones: MilestonesSchema.optional(),
-  })
-  .transform((input, ctx) => {
-    // Milestones and yes/no measure on a fixed scale: count of milestones reached, or 0/1.
-    if (input.type === "milestone") {
-      const milestones = input.milestones ?? [];
-      if (!milestones.length) {
-        ctx.addIssue({ code: "custom", path: ["milestones"], message: "List at least one milestone, one per line" });
-        return z.NEVER;
-      }
-      return { ...input, direction: "increase" as const, startValue: "0", targetValue: String(milestones.length), milestones };
-    }
-    if (input.type === "yes_no") return { ...input, direction: "increase" as const, startValue: "0", targetValue: "1", milestones: [] };
-    if (input.targetValue === undefined) {
-      ctx.addIssue({ code: "custom", path: ["targetValue"], message: "Enter the target value" });
+const KEY_RESULT_FIELDS = {
+  title: TitleSchema,
+  type: KeyResultTypeSchema.default("number"),
+  direction: DirectionSchema.default("increase"),
+  startValue: DecimalSchema.optional(),
+  targetValue: DecimalSchema.optional(),
+  unit: UnitSchema.default(""),
+  weight: WeightSchema.default("1"),
+  ownerId: z
+    .union([z.uuid({ error: "Not a valid owner id" }), z.literal("")])
+    .optional()
+    .transform((v) => v || undefined),
+  milestones: MilestonesSchema.optional(),
+};
+
+type MeasureFields = { type: z.output<typeof KeyResultTypeSchema>; direction: z.output<typeof DirectionSchema>; startValue?: string; targetValue?: string; milestones?: string[] };
+
+/** Milestones and yes/no measure on a fixed scale: count of milestones reached, or 0/1. Numbers need a target. */
+function normaliseMeasure<T extends MeasureFields>(input: T, ctx: z.RefinementCtx) {
+  if (input.type === "milestone") {
+    const milestones = input.milestones ?? [];
+    if (!milestones.length) {
+      ctx.addIssue({ code: "custom", path: ["milestones"], message: "List at least one milestone, one per line" });
       return z.NEVER;
     }
-    return { ...input, startValue: input.startValue ?? "0", targetValue: input.targetValue, milestones: [] };
-  })
+    return { ...input, direction: "increase" as const, startValue: "0", targetValue: String(milestones.length), milestones };
+  }
+  if (input.type === "yes_no") return { ...input, direction: "increase" as const, startValue: "0", targetValue: "1", milestones: [] as string[] };
+  if (input.targetValue === undefined) {
+    ctx.addIssue({ code: "custom", path: ["targetValue"], message: "Enter the target value" });
+    return z.NEVER;
+  }
+  return { ...input, startValue: input.startValue ?? "0", targetValue: input.targetValue, milestones: [] as string[] };
+}
+
+export const CreateKeyResultSchema = z
+  .object({ objectiveId: z.uuid({ error: "Choose the objective" }), ...KEY_RESULT_FIELDS })
+  .transform(normaliseMeasure)
   .superRefine(measureProblem);
+
+/** A key result written together with its new objective: the same fields, no objective yet. */
+export const KeyResultDraftSchema = z.object(KEY_RESULT_FIELDS).transform(normaliseMeasure).superRefine(measureProblem);
+export type KeyResultDraft = z.output<typeof KeyResultDraftSchema>;
 export type CreateKeyResultInput = z.output<typeof CreateKeyResultSchema>;
 
 export const UpdateKeyResultSchema = z.object({

@@ -5,6 +5,8 @@ import { assertCycleOpen } from "@/lib/cycles/mutations";
 import { db, type Tx } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { assertCan } from "@/lib/permissions";
+import { insertKeyResult } from "@/lib/key-results/insert";
+import { syncObjectiveProgress } from "@/lib/key-results/progress-sync";
 import { assertActiveTeam, assertMemberOf, assertNoAlignmentCycle, resolveParent } from "./guards";
 import type { AbandonObjectiveInput, AlignObjectiveInput, CreateObjectiveInput, UpdateObjectiveInput } from "./schemas";
 
@@ -113,7 +115,12 @@ export async function createObjective(actor: Actor, input: CreateObjectiveInput)
       select: OBJECTIVE_SNAPSHOT,
     });
     await recordAudit(tx, actor, { entityType: "objective", entityId: objective.id, action: "objective.created", after: objective });
-    return objective;
+    if (!input.keyResults.length) return { ...objective, keyResults: [] };
+    assertCan(actor, "keyresult.create", objectiveResource(objective));
+    const keyResults = [];
+    for (const [index, draft] of input.keyResults.entries()) keyResults.push(await insertKeyResult(tx, actor, objective, draft, `keyResults.${index}.ownerId`));
+    const progress = await syncObjectiveProgress(tx, actor.orgId, objective.id);
+    return { ...objective, progress, keyResults };
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ReasonSchema, VersionSchema } from "@/lib/http/schemas";
+import { KeyResultDraftSchema } from "@/lib/key-results/schemas";
 
 const TitleSchema = z.string({ error: "Give the objective a title" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
 const WhySchema = z.string().trim().max(2000, "Keep “why it matters” under 2000 characters");
@@ -30,6 +31,8 @@ function checkOneParent<T extends { parentObjectiveId?: string | null; parentKey
   }
 }
 
+export const MAX_DRAFT_KEY_RESULTS = 10;
+
 export const CreateObjectiveSchema = z
   .object({
     cycleId: z.uuid({ error: "Choose a cycle" }),
@@ -42,6 +45,8 @@ export const CreateObjectiveSchema = z
     state: z.enum(["draft", "active"], { error: "New objectives are draft or active" }).default("active"),
     parentObjectiveId: OptionalUuid("objective"),
     parentKeyResultId: OptionalUuid("key result"),
+    /** Key results written in the same form, created in the same transaction as the objective. */
+    keyResults: z.array(KeyResultDraftSchema).max(MAX_DRAFT_KEY_RESULTS, `Add at most ${MAX_DRAFT_KEY_RESULTS} key results here; more can be added on the objective's page`).default([]),
   })
   .superRefine(checkLevel)
   .superRefine(checkOneParent);

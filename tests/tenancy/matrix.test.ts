@@ -38,6 +38,7 @@ import * as team from "@/app/api/v1/teams/[id]/route";
 import * as teamMembers from "@/app/api/v1/teams/[id]/members/route";
 import * as teamMember from "@/app/api/v1/teams/[id]/members/[userId]/route";
 import * as reviewExport from "@/app/(app)/review/export/route";
+import * as search from "@/app/api/v1/search/route";
 
 import * as cycleActions from "@/app/(app)/cycles/actions";
 import * as closeActions from "@/app/(app)/cycles/[id]/close/actions";
@@ -50,6 +51,7 @@ import * as tokenActions from "@/app/(app)/settings/tokens/actions";
 import * as orgTokenActions from "@/app/(app)/settings/organization/tokens/actions";
 import * as orgActions from "@/app/(app)/settings/organization/actions";
 import * as myWeekActions from "@/app/(app)/my-week/actions";
+import * as appActions from "@/app/(app)/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -154,6 +156,8 @@ function routeCases(): RouteCase[] {
     { name: "DELETE /teams/:id/members/:userId", file: v1("teams/[id]/members/[userId]"), handler: teamMember.DELETE as Handler, method: "DELETE", params: { id: A.team.id, userId: A.member.id } },
     { name: "GET /members", file: v1("members"), handler: members.GET as Handler, method: "GET", isCollection: true, isRead: true },
     { name: "GET /members/:userId", file: v1("members/[userId]"), handler: member.GET as Handler, method: "GET", params: { userId: A.member.id }, isRead: true },
+    { name: "GET /search", file: v1("search"), handler: search.GET as Handler, method: "GET", path: `/api/v1/search?q=A&cycleId=${ids.cycle}&limit=20`, isCollection: true, isRead: true },
+    { name: "GET /search (default cycle)", file: v1("search"), handler: search.GET as Handler, method: "GET", path: "/api/v1/search?q=A&limit=20", isCollection: true, isRead: true },
     { name: "GET /review/export", file: "app/(app)/review/export/route.ts", handler: reviewExport.GET as Handler, method: "GET", path: `/review/export?cycle=${ids.cycle}`, isRead: true },
   ];
 }
@@ -223,6 +227,7 @@ const SELF_SCOPED_ACTIONS = new Set([
   "tokens.createApiTokenAction",
   "organization.updateOrganizationSettingsAction",
   "profile.updateProfileAction",
+  "app.dismissGuideAction",
 ]);
 
 function formOf(fields: ActionCase["fields"]): FormData | object {
@@ -393,7 +398,9 @@ describe("the matrix is complete", () => {
     await memberActions.createInvitationAction({ status: "idle" }, { role: "member" });
     await tokenActions.createApiTokenAction({ status: "idle" }, { name: "B's script" });
     await orgActions.updateOrganizationSettingsAction({ status: "idle" }, { name: "B renamed", maxObjectivesPerTeam: "3", maxKeyResultsPerObjective: "3", maxKeyResultsPerPerson: "6" });
+    expect(await appActions.dismissGuideAction({ status: "idle" }, {})).toMatchObject({ status: "success" });
     expect(await fingerprint(A.org.id)).toEqual(beforeA);
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: B.orgId, userId: B.admin.id } })).guideDismissedAt).not.toBeNull();
     expect(await db.invitation.count({ where: { organizationId: B.orgId } })).toBe(1);
     expect((await db.organization.findUniqueOrThrow({ where: { id: B.orgId } })).name).toBe("B renamed");
   });

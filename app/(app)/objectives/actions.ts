@@ -21,16 +21,35 @@ function splitParent(raw: unknown): unknown {
   // An unparseable choice is passed on as a bad id so the error lands on the alignment field.
   return parsed.success ? { ...rest, ...parsed.data } : { ...rest, parentObjectiveId: String(parent) };
 }
-const CreateObjectiveForm = z.preprocess(splitParent, CreateObjectiveSchema);
+/**
+ * The form's key-result rows arrive as `keyResults.<row>.<field>`; gathered into a list in row order, so the
+ * field errors come back as `keyResults.<row>.<field>` too and the form shows them on that row.
+ */
+function gatherKeyResultRows(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const rest: Record<string, unknown> = {};
+  const rows: Record<string, unknown>[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const match = /^keyResults\.(\d{1,2})\.(\w+)$/.exec(key);
+    if (!match) {
+      rest[key] = value;
+      continue;
+    }
+    const index = Number(match[1]);
+    (rows[index] ??= {})[match[2]!] = value;
+  }
+  return rows.length ? { ...rest, keyResults: Array.from(rows, (row) => row ?? {}) } : rest;
+}
+const CreateObjectiveForm = z.preprocess((raw) => splitParent(gatherKeyResultRows(raw)), CreateObjectiveSchema);
 
 export const createObjectiveAction = defineAction({
   permission: "objective.create",
   schema: CreateObjectiveForm,
   run: async ({ actor, input }) => {
     const objective = await createObjective(actor, input);
-    return { id: objective.id, title: objective.title };
+    return { id: objective.id, title: objective.title, keyResultCount: objective.keyResults.length };
   },
-  message: (o) => `“${o.title}” created`,
+  message: (o) => (o.keyResultCount ? `“${o.title}” created with ${o.keyResultCount} key result${o.keyResultCount === 1 ? "" : "s"}` : `“${o.title}” created`),
 });
 
 export const updateObjectiveAction = defineAction({

@@ -7,6 +7,7 @@ import { requirePageActor } from "@/lib/auth/session";
 import { isMember } from "@/lib/members/queries";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { listTeamOptions } from "@/lib/objectives/queries";
+import { hasGrant } from "@/lib/permissions";
 import { parseTreeParams } from "@/lib/tree/params";
 import { loadTreePreview } from "@/lib/tree/queries";
 
@@ -45,6 +46,7 @@ export default async function TreePage({ searchParams }: { searchParams: SearchP
         dataUrl={dataUrl}
         teams={teams}
         preview={preview}
+        canAlignNew={cycle.state !== "closed" && hasGrant(actor, "objective.create")}
         initial={{
           q: values.q ?? "",
           teamId,

@@ -5,18 +5,18 @@ import { z } from "zod";
 import { AddTeamMemberForm } from "@/components/teams/add-team-member-form";
 import { MoveTeamForm, RenameTeamForm } from "@/components/teams/manage-team-forms";
 import { ActionButton } from "@/components/ui/action-button";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ObjectiveMoveControls } from "@/components/objectives/objective-move-controls";
 import { ObjectiveRow } from "@/components/objectives/objective-row";
 import { requirePageActor } from "@/lib/auth/session";
 import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
-import { can } from "@/lib/permissions";
+import { can, hasGrant } from "@/lib/permissions";
 import { findTeamName, getTeamPage, listTeamOptions } from "@/lib/teams/queries";
 import { subtreeIds } from "@/lib/teams/tree";
 import { archiveTeamAction, removeTeamMemberAction, setTeamMemberRoleAction, unarchiveTeamAction } from "../actions";
 import { cardClass, CardSection } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 
 type Params = Promise<{ id: string }>;
 
@@ -95,9 +95,16 @@ export default async function TeamPage({ params, searchParams }: { params: Param
       </div>
 
       <section aria-labelledby="objectives-heading" className="space-y-2">
-        <h2 id="objectives-heading" className="text-base font-semibold">
-          {cycle ? `Objectives in ${cycle.name}` : "Objectives"}
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="objectives-heading" className="text-base font-semibold">
+            {cycle ? `Objectives in ${cycle.name}` : "Objectives"}
+          </h2>
+          {cycle && cycle.state !== "closed" && !team.isArchived && hasGrant(actor, "objective.create") ? (
+            <Link href={`/objectives/new?team=${team.id}&level=team&cycle=${cycle.id}`} className={buttonClass("secondary", "sm")}>
+              New objective for {team.name}
+            </Link>
+          ) : null}
+        </div>
         {!cycle ? (
           <EmptyState title="No cycle yet">Objectives belong to a cycle; there is none to show.</EmptyState>
         ) : objectives.length === 0 ? (

@@ -1,0 +1,10 @@
+import { defineRoute } from "@/lib/http/route";
+import { searchOrganization } from "@/lib/search/queries";
+import { SearchQuerySchema } from "@/lib/search/schemas";
+
+/** The command menu's search: objectives and key results of a cycle (the current one by default), teams and people. */
+export const GET = defineRoute({
+  permission: "objective.read",
+  query: SearchQuerySchema,
+  run: async ({ actor, query }) => ({ data: await searchOrganization(actor.orgId, query) }),
+});
