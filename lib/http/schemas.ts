@@ -29,8 +29,8 @@ export function safeString(options: SafeStringOptions = {}) {
   const base = options.error ? z.string({ error: options.error }) : z.string();
   return base.check((ctx) => {
     const problem = unsafeTextProblem(ctx.value, options.multiline);
-    // Aborting keeps later checks and transforms from ever seeing the bad text.
-    if (problem) ctx.issues.push({ code: "custom", message: `This text ${problem}`, input: ctx.value, continue: false });
+    // Not aborting, so the other fields' errors are still reported; any transform chained after this never runs.
+    if (problem) ctx.issues.push({ code: "custom", message: `This text ${problem}`, input: ctx.value, continue: true });
   });
 }
 
@@ -41,11 +41,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * between ids from input and ids from the database are never fooled by spelling.
  */
 export function idSchema(error = "Not a valid id") {
-  return z
-    .string({ error })
-    .trim()
-    .refine((v) => UUID.test(v), { message: error, abort: true })
-    .transform((v) => v.toLowerCase());
+  // Checks rather than a transform: a pipe's failure would hide this message inside a union's "Invalid input".
+  return z.string({ error }).trim().toLowerCase().regex(UUID, error);
 }
 export const IdSchema = idSchema();
 
