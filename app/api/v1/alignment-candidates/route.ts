@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, safeString } from "@/lib/http/schemas";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { searchAlignmentCandidates } from "@/lib/objectives/queries";
 
 const Query = z.object({
@@ -15,3 +16,5 @@ export const GET = defineRoute({
   query: Query,
   run: async ({ actor, query }) => ({ data: await searchAlignmentCandidates(actor.orgId, query.cycleId, query.q, query.exclude) }),
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
