@@ -7,11 +7,12 @@ import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/http/action";
 import { dismissFirstRunGuide } from "@/lib/organizations/first-run";
 import { switchOrganization } from "@/lib/organizations/switch";
+import { IdSchema } from "@/lib/http/schemas";
 
 export async function switchOrganizationAction(formData: FormData): Promise<void> {
   const userId = await getSessionUserId();
   if (!userId) redirect("/signin");
-  const organizationId = z.uuid().safeParse(formData.get("organizationId"));
+  const organizationId = IdSchema.safeParse(formData.get("organizationId"));
   if (organizationId.success) {
     // An organisation the person no longer belongs to (removed since the menu was drawn) leaves them where they are.
     await switchOrganization(userId, organizationId.data).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { idSchema, safeString } from "@/lib/http/schemas";
 
-export const ApiTokenNameSchema = z
-  .string({ error: "Name the token, for example after the script that uses it" })
+export const ApiTokenNameSchema = safeString({ error: "Name the token, for example after the script that uses it" })
   .trim()
   .min(1, "Name the token, for example after the script that uses it")
   .max(80, "Token names are at most 80 characters");
@@ -20,7 +20,7 @@ export const CreateApiTokenSchema = z.object({
 });
 export type CreateApiTokenInput = z.output<typeof CreateApiTokenSchema>;
 
-export const RevokeApiTokenSchema = z.object({ tokenId: z.uuid({ error: "Choose a token" }) });
+export const RevokeApiTokenSchema = z.object({ tokenId: idSchema("Choose a token") });
 
 /** When a token made now with this choice stops working, or null for never. */
 export function expiryFor(choice: TokenExpiryChoice, now: Date = new Date()): Date | null {

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { safeString } from "@/lib/http/schemas";
 import { InvitationSecretSchema } from "@/lib/invitations/schemas";
 
-export const EmailSchema = z
-  .string({ error: "Enter your email address" })
+export const EmailSchema = safeString({ error: "Enter your email address" })
   .trim()
   .toLowerCase()
   .min(1, "Enter your email address")
@@ -14,22 +14,19 @@ const COMMON_PASSWORDS = new Set([
   "iloveyou12", "welcome123", "abc1234567", "passw0rd12", "administrator", "okrs123456", "keel123456",
 ]);
 
-export const PasswordSchema = z
-  .string({ error: "Enter a password" })
+export const PasswordSchema = safeString({ error: "Enter a password", multiline: true })
   .min(10, "Use at least 10 characters")
   .max(200, "Use at most 200 characters")
   .refine((p) => /[a-zA-Z]/.test(p) && /[^a-zA-Z]/.test(p), "Mix letters with numbers or symbols")
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common; choose another")
   .refine((p) => new Set(p).size >= 5, "Use more different characters");
 
-export const PersonNameSchema = z
-  .string({ error: "Enter your name" })
+export const PersonNameSchema = safeString({ error: "Enter your name" })
   .trim()
   .min(1, "Enter your name")
   .max(120, "Names are at most 120 characters");
 
-export const OrganizationNameSchema = z
-  .string({ error: "Enter your organisation's name" })
+export const OrganizationNameSchema = safeString({ error: "Enter your organisation's name" })
   .trim()
   .min(2, "Organisation names need at least 2 characters")
   .max(120, "Organisation names are at most 120 characters");
@@ -53,7 +50,7 @@ export type InvitedSignUpInput = z.infer<typeof InvitedSignUpSchema>;
 
 export const SignInSchema = z.object({
   email: EmailSchema,
-  password: z.string().min(1, "Enter your password").max(200),
+  password: safeString().min(1, "Enter your password").max(200),
 });
 
 export const ForgotPasswordSchema = z.object({ email: EmailSchema });

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/http/schemas";
 
 export const MAX_CARRY_PER_REQUEST = 200;
 
 /** The objectives to copy into another cycle; the cycle they come from is the URL's (`/cycles/:id/carry-forward`). */
 export const CarryForwardSchema = z
   .object({
-    toCycleId: z.uuid({ error: "Choose the cycle to carry the objectives into" }),
+    toCycleId: idSchema("Choose the cycle to carry the objectives into"),
     objectiveIds: z
-      .array(z.uuid({ error: "Not an objective id" }), { error: "Send objectiveIds as a list of objective ids" })
+      .array(idSchema("Not an objective id"), { error: "Send objectiveIds as a list of objective ids" })
       .min(1, "Choose at least one objective to carry forward")
       .max(MAX_CARRY_PER_REQUEST, `Carry at most ${MAX_CARRY_PER_REQUEST} objectives at once`),
   })
@@ -27,11 +28,11 @@ export type CarryForwardInput = CarryForwardBody & { fromCycleId: string };
  */
 export const CarryForwardFormSchema = z.preprocess(
   (raw) => (raw && typeof raw === "object" && !("objectiveIds" in raw) ? { ...raw, objectiveIds: [] } : raw),
-  z.intersection(CarryForwardSchema, z.object({ fromCycleId: z.uuid({ error: "Not a cycle id" }) })),
+  z.intersection(CarryForwardSchema, z.object({ fromCycleId: idSchema("Not a cycle id") })),
 );
 
 /** The summary page's address for the objectives to carry (`?team=&carryCursor=`), read with `parseAddress`. */
 export const CARRY_CANDIDATES_PARAMS = {
-  team: z.uuid({ error: "team is not a team id: showing every team" }),
-  carryCursor: z.uuid({ error: "carryCursor is not a place in the list: showing the first objectives to carry" }),
+  team: idSchema("team is not a team id: showing every team"),
+  carryCursor: idSchema("carryCursor is not a place in the list: showing the first objectives to carry"),
 };

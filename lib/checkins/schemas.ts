@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isoDate, parseIsoDate } from "@/lib/dates/week";
+import { isoDate, parseIsoDate, yearProblem } from "@/lib/dates/week";
 import { PaginationSchema } from "@/lib/http/pagination";
-import { DecimalSchema } from "@/lib/http/schemas";
+import { DecimalSchema, idSchema, safeString } from "@/lib/http/schemas";
 
 export const CONFIDENCES = ["on_track", "at_risk", "off_track"] as const;
 export type ConfidenceValue = (typeof CONFIDENCES)[number];
@@ -10,17 +10,14 @@ export const NOTE_MAX_LENGTH = 2000;
 
 export const ConfidenceSchema = z.enum(CONFIDENCES, { error: "Choose a confidence: on_track, at_risk or off_track" });
 
-export const NoteSchema = z
-  .string({ error: "The note must be text" })
+export const NoteSchema = safeString({ error: "The note must be text", multiline: true })
   .trim()
   .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH} characters`)
-  .refine((note) => !note.includes("\0"), "Notes cannot contain a NUL character")
   .default("");
 
 /** One key result's check-in: this week's value, the owner's confidence and a note (progress, blockers, next step). */
 export const CheckInEntrySchema = z.object({
-  // Postgres prints ids in lower case; matching the rows it returns needs the same spelling.
-  keyResultId: z.uuid({ error: "Choose a key result" }).transform((id) => id.toLowerCase()),
+  keyResultId: idSchema("Choose a key result"),
   value: DecimalSchema,
   confidence: ConfidenceSchema,
   note: NoteSchema,
@@ -38,10 +35,10 @@ export const MyWeekSchema = z.object({
 });
 
 /** A week named by its Monday (YYYY-MM-DD), as check-ins store it. */
-export const WeekSchema = z.string({ error: "week must be a date like 2026-11-23" }).transform((value, ctx) => {
+export const WeekSchema = safeString({ error: "week must be a date like 2026-11-23" }).transform((value, ctx) => {
   const date = parseIsoDate(value.trim());
   if (!date) {
-    ctx.addIssue({ code: "custom", message: "week must be a date like 2026-11-23" });
+    ctx.addIssue({ code: "custom", message: yearProblem(value.trim()) ?? "week must be a date like 2026-11-23" });
     return z.NEVER;
   }
   if (date.getUTCDay() !== 1) {
@@ -52,21 +49,20 @@ export const WeekSchema = z.string({ error: "week must be a date like 2026-11-23
 });
 
 export const CheckInListQuerySchema = PaginationSchema.extend({
-  keyResultId: z.uuid({ error: "keyResultId must be a key result id" }).optional(),
-  teamId: z.uuid({ error: "teamId must be a team id" }).optional(),
+  keyResultId: idSchema("keyResultId must be a key result id").optional(),
+  teamId: idSchema("teamId must be a team id").optional(),
   week: WeekSchema.optional(),
 }).refine((q) => q.keyResultId || q.teamId || q.week, { message: "Filter by keyResultId, teamId or week (or several)", path: ["keyResultId"] });
 export type CheckInListQuery = z.output<typeof CheckInListQuerySchema>;
 
 /** The Idempotency-Key header: any printable ASCII up to 200 characters (a UUID is typical). */
-export const IdempotencyKeySchema = z
-  .string()
+export const IdempotencyKeySchema = safeString()
   .trim()
   .min(1, "Idempotency-Key must not be empty")
   .max(200, "Idempotency-Key is at most 200 characters")
   .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must be printable ASCII without spaces");
 
 export const NudgeSchema = z.object({
-  teamId: z.uuid({ error: "Choose a team" }),
-  userId: z.uuid({ error: "Choose a person" }),
+  teamId: idSchema("Choose a team"),
+  userId: idSchema("Choose a person"),
 });

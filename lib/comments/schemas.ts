@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { idSchema, safeString } from "@/lib/http/schemas";
 
 export const CreateCommentSchema = z.object({
-  objectiveId: z.uuid({ error: "Choose the objective" }),
-  body: z.string({ error: "Write a comment" }).trim().min(1, "Write a comment").max(4000, "Comments are at most 4000 characters"),
+  objectiveId: idSchema("Choose the objective"),
+  body: safeString({ error: "Write a comment", multiline: true }).trim().min(1, "Write a comment").max(4000, "Comments are at most 4000 characters"),
 });
 export type CreateCommentInput = z.output<typeof CreateCommentSchema>;
 
-export const DeleteCommentSchema = z.object({ commentId: z.uuid({ error: "Not a comment id" }) });
+export const DeleteCommentSchema = z.object({ commentId: idSchema("Not a comment id") });

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/prisma";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { assertCan } from "@/lib/permissions";
-import type { CreateCycleInput, UpdateCycleInput } from "./schemas";
+import { cycleSpanProblem, type CreateCycleInput, type UpdateCycleInput } from "./schemas";
 
 const SELECT = { id: true, name: true, state: true, startDate: true, endDate: true, closedAt: true } as const;
 
@@ -39,7 +39,8 @@ export async function updateCycle(actor: Actor, cycleId: string, input: UpdateCy
     assertCycleOpen(before);
     const startDate = input.startDate ?? before.startDate;
     const endDate = input.endDate ?? before.endDate;
-    if (endDate <= startDate) throw invalid("endDate", "The end date must be after the start date");
+    const problem = cycleSpanProblem(startDate, endDate);
+    if (problem) throw invalid("endDate", problem);
     const after = await tx.cycle.update({ where: { id: cycleId }, data: { name: input.name, startDate, endDate }, select: SELECT });
     await recordAudit(tx, actor, { entityType: "cycle", entityId: cycleId, action: "cycle.updated", before, after });
     return after;

@@ -2,11 +2,11 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { z } from "zod";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { serializeCycle } from "./serialize";
+import { idSchema } from "@/lib/http/schemas";
 
-export const CycleIdSchema = z.uuid({ error: "Not a cycle id" });
+export const CycleIdSchema = idSchema("Not a cycle id");
 
 export interface CycleSummary {
   id: string;

@@ -1,16 +1,19 @@
 import { z } from "zod";
-import { parseIsoDate } from "@/lib/dates/week";
+import { safeString } from "@/lib/http/schemas";
+import { addYears, isYearInRange, MAX_YEAR, MIN_YEAR, parseIsoDate, yearProblem } from "@/lib/dates/week";
 
 /** A calendar date sent as "2027-01-01" (or a Date); `what` names it in the messages ("the start date"). */
 function dateSchema(what: string) {
   return z
-    .union([z.string(), z.date()], {
+    .union([safeString(), z.date()], {
       error: (issue) => (issue.input === undefined ? `Enter ${what}, like 2027-01-01` : `Enter ${what} as a date like 2027-01-01`),
     })
     .transform((v, ctx) => {
-      const date = v instanceof Date ? parseIsoDate(v.toISOString().slice(0, 10)) : parseIsoDate(String(v).trim());
+      const text = v instanceof Date ? (Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10)) : String(v).trim();
+      const date = parseIsoDate(text);
       if (!date) {
-        ctx.addIssue({ code: "custom", message: `Enter ${what} as a real date, like 2027-01-01` });
+        const message = yearProblem(text) ? `Enter ${what} between ${MIN_YEAR} and ${MAX_YEAR}` : `Enter ${what} as a real date, like 2027-01-01`;
+        ctx.addIssue({ code: "custom", message });
         return z.NEVER;
       }
       return date;
@@ -21,7 +24,9 @@ const StartDateSchema = dateSchema("the start date");
 const EndDateSchema = dateSchema("the end date");
 
 /** "2027-Q1": the calendar quarter, a shortcut for its name and dates. */
-export const QuarterSchema = z.string({ error: "Quarters look like 2027-Q1" }).regex(/^\d{4}-Q[1-4]$/, "Quarters look like 2027-Q1");
+export const QuarterSchema = safeString({ error: "Quarters look like 2027-Q1" })
+  .regex(/^\d{4}-Q[1-4]$/, { message: "Quarters look like 2027-Q1", abort: true })
+  .refine((v) => isYearInRange(Number(v.slice(0, 4))), `The year must be from ${MIN_YEAR} to ${MAX_YEAR}`);
 
 export function quarterDates(quarter: string): { name: string; startDate: Date; endDate: Date } {
   const [yearText, q] = quarter.split("-Q");
@@ -34,7 +39,16 @@ export function quarterDates(quarter: string): { name: string; startDate: Date; 
   };
 }
 
-const CycleNameSchema = z.string({ error: "Name the cycle" }).trim().min(1, "Name the cycle").max(80, "Cycle names are at most 80 characters");
+export const MAX_CYCLE_YEARS = 2;
+
+/** Why a cycle cannot run between these dates, or null. Longer than two years is a mistake, and every page would walk it. */
+export function cycleSpanProblem(startDate: Date, endDate: Date): string | null {
+  if (endDate <= startDate) return "The end date must be after the start date";
+  if (endDate > addYears(startDate, MAX_CYCLE_YEARS)) return `A cycle is at most ${MAX_CYCLE_YEARS} years long: choose an earlier end date`;
+  return null;
+}
+
+const CycleNameSchema = safeString({ error: "Name the cycle" }).trim().min(1, "Name the cycle").max(80, "Cycle names are at most 80 characters");
 
 const QuarterCycleSchema = z
   .object({ quarter: QuarterSchema, name: CycleNameSchema.optional() })
@@ -43,7 +57,8 @@ const QuarterCycleSchema = z
 const CustomCycleSchema = z
   .object({ name: CycleNameSchema, startDate: StartDateSchema, endDate: EndDateSchema })
   .superRefine((input, ctx) => {
-    if (input.endDate <= input.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be after the start date" });
+    const problem = cycleSpanProblem(input.startDate, input.endDate);
+    if (problem) ctx.addIssue({ code: "custom", path: ["endDate"], message: problem });
   });
 
 /**
@@ -67,5 +82,9 @@ export const UpdateCycleSchema = z
     startDate: StartDateSchema.optional(),
     endDate: EndDateSchema.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, "Nothing to change: send name, startDate or endDate");
+  .refine((v) => Object.keys(v).length > 0, "Nothing to change: send name, startDate or endDate")
+  .superRefine((input, ctx) => {
+    const problem = input.startDate && input.endDate ? cycleSpanProblem(input.startDate, input.endDate) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["endDate"], message: problem });
+  });
 export type UpdateCycleInput = z.output<typeof UpdateCycleSchema>;

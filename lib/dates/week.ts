@@ -37,8 +37,32 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * The years Keel accepts in any date from input. Outside them a date is a typo or an attack: year 0 becomes 1900 in
+ * `Date.UTC`, and pages that walk a cycle week by week would loop over centuries.
+ */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2200;
+
+export function isYearInRange(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** A YYYY-MM-DD calendar date within the accepted years, or null. */
 export function parseIsoDate(value: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  if (!isYearInRange(Number(value.slice(0, 4)))) return null;
   const date = new Date(`${value}T00:00:00.000Z`);
   return Number.isNaN(date.getTime()) || isoDate(date) !== value ? null : date;
+}
+
+/** Why a text that looks like a date is refused for its year, or null: lets a schema say so rather than "not a date". */
+export function yearProblem(value: string): string | null {
+  const year = /^(\d{4})-/.exec(value)?.[1];
+  return year !== undefined && !isYearInRange(Number(year)) ? `The year must be from ${MIN_YEAR} to ${MAX_YEAR}` : null;
+}
+
+/** The same calendar day `years` later (29 February becomes 1 March). */
+export function addYears(date: Date, years: number): Date {
+  return new Date(Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth(), date.getUTCDate()));
 }

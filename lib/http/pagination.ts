@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/http/schemas";
 
 /** `?cursor=<id>&limit=<n>`: keyset pagination over uuid v7 ids, which sort by creation time. */
 export const PaginationSchema = z.object({
-  cursor: z.uuid({ error: "cursor must be the nextCursor of a previous page" }).optional(),
+  cursor: idSchema("cursor must be the nextCursor of a previous page").optional(),
   limit: z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
 });
 export type Pagination = z.infer<typeof PaginationSchema>;

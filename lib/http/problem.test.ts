@@ -13,6 +13,19 @@ describe("normaliseError", () => {
     expect(normaliseError(prisma)?.code).toBe("conflict");
   });
 
+  it("answers a Prisma transaction that timed out (P2028) or a lock wait seen through the driver adapter as busy (409)", () => {
+    const timedOut = new Prisma.PrismaClientKnownRequestError("Transaction API error: Transaction already closed", { code: "P2028", clientVersion: "6.19.3" });
+    expect(normaliseError(timedOut)).toMatchObject({ code: "conflict", status: 409 });
+    const adapter = Object.assign(new Error("canceling statement due to lock timeout"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "55P03" } });
+    expect(normaliseError(adapter)?.status).toBe(409);
+    const raw = new Prisma.PrismaClientKnownRequestError("Raw query failed. Code: `40P01`", {
+      code: "P2010",
+      clientVersion: "6.19.3",
+      meta: { driverAdapterError: { cause: { kind: "postgres", originalCode: "40P01" } } },
+    });
+    expect(normaliseError(raw)?.status).toBe(409);
+  });
+
   it("keeps app errors and leaves other failures unknown", () => {
     const known = new AppError("not_found", "That objective was not found");
     expect(normaliseError(known)).toBe(known);

@@ -35,15 +35,23 @@ function flattenFieldErrors(fieldErrors: FieldErrors): { field: string; message:
 }
 
 /**
- * Postgres gave up waiting (lock or statement timeout), found a deadlock or a serialisation conflict, directly from pg
- * or through Prisma (P2034): the transaction was rolled back, so the honest answer is "busy, try again".
+ * Postgres gave up waiting (lock or statement timeout), found a deadlock or a serialisation conflict, directly from pg,
+ * through the driver adapter or through Prisma; or Prisma gave up on the transaction itself (P2028: it timed out or
+ * expired), on getting a connection (P2024) or on a write conflict (P2034). Either way the transaction was rolled
+ * back, so the honest answer is "busy, try again".
  */
 const BUSY_SQLSTATES = new Set(["40001", "40P01", "55P03", "57014"]);
+const BUSY_PRISMA_CODES = new Set(["P2024", "P2028", "P2034", "P2037"]);
+
+/** The codes a pg error, a driver adapter error (its `cause`) or one Prisma wrapped (P2010's meta) carries. */
+function errorCodes(error: unknown): unknown[] {
+  const e = error as { code?: unknown; cause?: { code?: unknown; originalCode?: unknown }; meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } } } | null;
+  return [e?.code, e?.cause?.code, e?.cause?.originalCode, e?.meta?.driverAdapterError?.cause?.code, e?.meta?.driverAdapterError?.cause?.originalCode];
+}
 
 function isBusy(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2034";
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && BUSY_SQLSTATES.has(code);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && BUSY_PRISMA_CODES.has(error.code)) return true;
+  return errorCodes(error).some((code) => typeof code === "string" && BUSY_SQLSTATES.has(code));
 }
 
 /**
@@ -53,6 +61,8 @@ function isBusy(error: unknown): boolean {
 export function normaliseError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (isBusy(error)) return new AppError("conflict", "Someone else is changing the same items right now. Nothing was saved; try again.");
+  // A check constraint or trigger (such as the team tree's loop guard) refused the write the code let through.
+  if (errorCodes(error).includes("23514")) return new AppError("validation", "That change would break a rule of the data (such as a team beneath itself). Nothing was saved.");
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2025") return new AppError("not_found", "That item was not found");
     if (error.code === "P2002") return new AppError("conflict", "That already exists");

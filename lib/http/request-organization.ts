@@ -1,11 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { ORGANIZATION_HEADER } from "./organization-field";
+import { IdSchema } from "./schemas";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const OrganizationIdSchema = z.uuid();
+const OrganizationIdSchema = IdSchema;
 
 /**
  * The actor for an API request made with the session cookie. The organisation comes from the request, never from
@@ -15,8 +15,9 @@ const OrganizationIdSchema = z.uuid();
 export async function resolveSessionActorForRequest(userId: string, headers: Headers, method: string, sessionVersion: number): Promise<Actor> {
   const named = headers.get(ORGANIZATION_HEADER)?.trim();
   if (named) {
-    if (!OrganizationIdSchema.safeParse(named).success) throw new AppError("bad_request", "The Keel-Organization header must be an organisation id");
-    const actor = await resolveActor(userId, { via: "session", organizationId: named, sessionVersion });
+    const parsed = OrganizationIdSchema.safeParse(named);
+    if (!parsed.success) throw new AppError("bad_request", "The Keel-Organization header must be an organisation id");
+    const actor = await resolveActor(userId, { via: "session", organizationId: parsed.data, sessionVersion });
     if (!actor) throw new AppError("forbidden", "You are not a member of the organisation named in Keel-Organization");
     return actor;
   }

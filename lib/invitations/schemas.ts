@@ -1,17 +1,16 @@
 import { z } from "zod";
+import { idSchema, safeString } from "@/lib/http/schemas";
 import { RoleSchema } from "@/lib/members/schemas";
 
 export const INVITATION_PREFIX = "keel_inv_";
 export const INVITATION_DAYS = 7;
 
 /** The secret part of an invitation link; anything else names no invitation. */
-export const InvitationSecretSchema = z
-  .string({ error: "That invitation link is not valid" })
+export const InvitationSecretSchema = safeString({ error: "That invitation link is not valid" })
   .max(200, "That invitation link is not valid")
   .regex(/^keel_inv_[A-Za-z0-9_-]+$/, "That invitation link is not valid");
 
-const InviteeEmailSchema = z
-  .string({ error: "Enter an email address, or leave it empty" })
+const InviteeEmailSchema = safeString({ error: "Enter an email address, or leave it empty" })
   .trim()
   .toLowerCase()
   .max(254, "Email addresses are at most 254 characters")
@@ -25,7 +24,7 @@ export const CreateInvitationSchema = z.object({
 });
 export type CreateInvitationInput = z.output<typeof CreateInvitationSchema>;
 
-export const RevokeInvitationSchema = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });
+export const RevokeInvitationSchema = z.object({ invitationId: idSchema("Choose an invitation") });
 
 export const AcceptInvitationSchema = z.object({ secret: InvitationSecretSchema });
 

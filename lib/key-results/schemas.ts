@@ -1,19 +1,19 @@
 import { z } from "zod";
-import { DecimalSchema, ReasonSchema, VersionSchema } from "@/lib/http/schemas";
+import { DecimalSchema, idSchema, ReasonSchema, safeString, VersionSchema } from "@/lib/http/schemas";
 import { dec, targetProblem } from "@/lib/progress";
 
 export const KeyResultTypeSchema = z.enum(["number", "percent", "currency", "milestone", "yes_no"], { error: "Type must be number, percent, currency, milestone or yes_no" });
 export const DirectionSchema = z.enum(["increase", "decrease", "keep_above", "keep_below"], { error: "Direction must be increase, decrease, keep_above or keep_below" });
 
-const TitleSchema = z.string({ error: "Describe the key result" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
-const UnitSchema = z.string().trim().max(24, "Units are at most 24 characters");
+const TitleSchema = safeString({ error: "Describe the key result" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
+const UnitSchema = safeString().trim().max(24, "Units are at most 24 characters");
 const WeightSchema = DecimalSchema.refine((v) => dec(v).greaterThanOrEqualTo(0), "A weight cannot be below zero").refine((v) => dec(v).lessThanOrEqualTo(100), "Weights are at most 100");
 
 /** One milestone per line in forms, or a list in the API. */
 const MilestonesSchema = z
-  .union([z.array(z.string()), z.string()])
+  .union([z.array(safeString()), safeString({ multiline: true })])
   .transform((v) => (Array.isArray(v) ? v : v.split("\n")).map((m) => m.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(120, "Milestones are at most 120 characters")).max(20, "At most 20 milestones"));
+  .pipe(z.array(safeString().max(120, "Milestones are at most 120 characters")).max(20, "At most 20 milestones"));
 
 function measureProblem(input: { type: string; direction: string; startValue: string; targetValue: string }, ctx: z.RefinementCtx) {
   const problem = targetProblem({
@@ -34,7 +34,7 @@ const KEY_RESULT_FIELDS = {
   unit: UnitSchema.default(""),
   weight: WeightSchema.default("1"),
   ownerId: z
-    .union([z.uuid({ error: "Not a valid owner id" }), z.literal("")])
+    .union([idSchema("Not a valid owner id"), z.literal("")])
     .optional()
     .transform((v) => v || undefined),
   milestones: MilestonesSchema.optional(),
@@ -61,7 +61,7 @@ function normaliseMeasure<T extends MeasureFields>(input: T, ctx: z.RefinementCt
 }
 
 export const CreateKeyResultSchema = z
-  .object({ objectiveId: z.uuid({ error: "Choose the objective" }), ...KEY_RESULT_FIELDS })
+  .object({ objectiveId: idSchema("Choose the objective"), ...KEY_RESULT_FIELDS })
   .transform(normaliseMeasure)
   .superRefine(measureProblem);
 
@@ -78,16 +78,16 @@ export const UpdateKeyResultSchema = z.object({
   targetValue: DecimalSchema.optional(),
   unit: UnitSchema.optional(),
   weight: WeightSchema.optional(),
-  ownerId: z.uuid({ error: "Not a valid owner id" }).optional(),
+  ownerId: idSchema("Not a valid owner id").optional(),
   milestones: MilestonesSchema.optional(),
   reason: ReasonSchema,
 });
 export type UpdateKeyResultInput = z.output<typeof UpdateKeyResultSchema>;
 
 export const ListKeyResultsQuerySchema = z.object({
-  objectiveId: z.uuid({ error: "objectiveId must be an objective id" }).optional(),
-  cycleId: z.uuid({ error: "cycleId must be a cycle id" }).optional(),
-  ownerId: z.uuid({ error: "ownerId must be a person's id" }).optional(),
+  objectiveId: idSchema("objectiveId must be an objective id").optional(),
+  cycleId: idSchema("cycleId must be a cycle id").optional(),
+  ownerId: idSchema("ownerId must be a person's id").optional(),
   confidence: z.enum(["on_track", "at_risk", "off_track"], { error: "confidence must be on_track, at_risk or off_track" }).optional(),
 });
 export type ListKeyResultsQuery = z.output<typeof ListKeyResultsQuerySchema>;

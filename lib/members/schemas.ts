@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdSchema, idSchema, safeString } from "@/lib/http/schemas";
 import { PaginationSchema } from "@/lib/http/pagination";
 
 export const ROLES = ["owner", "admin", "member", "viewer"] as const;
@@ -14,14 +15,13 @@ export const ROLE_LABEL: Record<RoleName, string> = {
 export const RoleSchema = z.enum(ROLES, { error: "Choose a role: owner, admin, member or viewer" });
 
 /** A name or email fragment; blank means no filter. */
-export const MemberSearchSchema = z
-  .string({ error: "Search with text" })
+export const MemberSearchSchema = safeString({ error: "Search with text" })
   .trim()
   .max(100, "Searches are at most 100 characters")
   .optional()
   .transform((v) => (v ? v : undefined));
 
-export const MemberIdSchema = z.uuid({ error: "Choose a member" });
+export const MemberIdSchema = idSchema("Choose a member");
 
 export const ListMembersQuerySchema = PaginationSchema.extend({
   q: MemberSearchSchema,
@@ -32,10 +32,10 @@ export type ListMembersQuery = z.output<typeof ListMembersQuerySchema>;
 /** The People page's address: `?q=` and `?cursor=`, parsed like any other input. */
 export const MembersPageParamsSchema = z.object({
   q: MemberSearchSchema,
-  cursor: z.uuid({ error: "That page link is out of date" }).optional(),
+  cursor: idSchema("That page link is out of date").optional(),
 });
 
-export const MemberParamsSchema = z.object({ userId: z.uuid() });
+export const MemberParamsSchema = z.object({ userId: IdSchema });
 
 export const ChangeRoleSchema = z.object({ userId: MemberIdSchema, role: RoleSchema });
 export type ChangeRoleInput = z.output<typeof ChangeRoleSchema>;

@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import { parseAddress, type RawAddress } from "@/lib/http/address";
+import { idSchema } from "@/lib/http/schemas";
 
 /** The new-objective page's address: where the person came from fills in the form. */
 export const NEW_OBJECTIVE_PARAMS = {
-  cycle: z.uuid({ error: "cycle is not a cycle id" }),
-  team: z.uuid({ error: "team is not a team id" }),
-  parentObjective: z.uuid({ error: "parentObjective is not an objective id" }),
-  parentKeyResult: z.uuid({ error: "parentKeyResult is not a key result id" }),
+  cycle: idSchema("cycle is not a cycle id"),
+  team: idSchema("team is not a team id"),
+  parentObjective: idSchema("parentObjective is not an objective id"),
+  parentKeyResult: idSchema("parentKeyResult is not a key result id"),
   level: z.enum(["company", "team", "personal"], { error: "level must be company, team or personal" }),
 } as const;
 

@@ -1,19 +1,19 @@
 import { z } from "zod";
-import { ReasonSchema, VersionSchema } from "@/lib/http/schemas";
+import { idSchema, ReasonSchema, safeString, VersionSchema } from "@/lib/http/schemas";
 import { KeyResultDraftSchema } from "@/lib/key-results/schemas";
 
-const TitleSchema = z.string({ error: "Give the objective a title" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
-const WhySchema = z.string().trim().max(2000, "Keep “why it matters” under 2000 characters");
+const TitleSchema = safeString({ error: "Give the objective a title" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
+const WhySchema = safeString({ multiline: true }).trim().max(2000, "Keep “why it matters” under 2000 characters");
 const OptionalUuid = (what: string) =>
   z
-    .union([z.uuid({ error: `Not a valid ${what} id` }), z.literal(""), z.null()])
+    .union([idSchema(`Not a valid ${what} id`), z.literal(""), z.null()])
     .optional()
     .transform((v) => (v ? v : null));
 
 /** For updates: absent leaves the value alone, empty or null clears it. */
 const NullableUuid = (what: string) =>
   z
-    .union([z.uuid({ error: `Not a valid ${what} id` }), z.literal(""), z.null()])
+    .union([idSchema(`Not a valid ${what} id`), z.literal(""), z.null()])
     .optional()
     .transform((v) => (v === undefined ? undefined : v || null));
 
@@ -35,7 +35,7 @@ export const MAX_DRAFT_KEY_RESULTS = 10;
 
 export const CreateObjectiveSchema = z
   .object({
-    cycleId: z.uuid({ error: "Choose a cycle" }),
+    cycleId: idSchema("Choose a cycle"),
     level: LevelSchema,
     teamId: OptionalUuid("team"),
     ownerId: OptionalUuid("owner"),
@@ -59,7 +59,7 @@ export const UpdateObjectiveSchema = z
     whyItMatters: WhySchema.optional(),
     kind: KindSchema.optional(),
     state: z.enum(["draft", "active", "done"], { error: "State must be draft, active or done (abandon has its own action)" }).optional(),
-    ownerId: z.uuid({ error: "Not a valid owner id" }).optional(),
+    ownerId: idSchema("Not a valid owner id").optional(),
     level: LevelSchema.optional(),
     teamId: NullableUuid("team"),
     reason: ReasonSchema,
@@ -77,19 +77,19 @@ export type AlignObjectiveInput = z.output<typeof AlignObjectiveSchema>;
 
 export const AbandonObjectiveSchema = z.object({
   version: VersionSchema,
-  reason: z.string({ error: "Say why the objective is abandoned" }).trim().min(3, "Say why the objective is abandoned").max(1000, "Reasons are at most 1000 characters"),
+  reason: safeString({ error: "Say why the objective is abandoned", multiline: true }).trim().min(3, "Say why the objective is abandoned").max(1000, "Reasons are at most 1000 characters"),
 });
 export type AbandonObjectiveInput = z.output<typeof AbandonObjectiveSchema>;
 
 export const MoveSchema = z.object({ direction: z.enum(["up", "down"], { error: "Move up or down" }) });
 
 export const ListObjectivesQuerySchema = z.object({
-  cycleId: z.uuid({ error: "cycleId must be a cycle id" }).optional(),
-  teamId: z.uuid({ error: "teamId must be a team id" }).optional(),
-  ownerId: z.uuid({ error: "ownerId must be a person's id" }).optional(),
+  cycleId: idSchema("cycleId must be a cycle id").optional(),
+  teamId: idSchema("teamId must be a team id").optional(),
+  ownerId: idSchema("ownerId must be a person's id").optional(),
   level: LevelSchema.optional(),
   state: z.enum(["draft", "active", "done", "abandoned"], { error: "state must be draft, active, done or abandoned" }).optional(),
-  q: z.string().trim().max(100, "q is at most 100 characters").optional(),
+  q: safeString().trim().max(100, "q is at most 100 characters").optional(),
   expand: z.enum(["keyResults"], { error: "expand can only be keyResults" }).optional(),
 });
 export type ListObjectivesQuery = z.output<typeof ListObjectivesQuerySchema>;
@@ -99,12 +99,13 @@ export type ListObjectivesQuery = z.output<typeof ListObjectivesQuerySchema>;
  * columns the domain uses.
  */
 export const ParentFieldSchema = z
-  .union([z.string().regex(/^(objective|key_result):[0-9a-f-]{36}$/i, "Choose what this objective contributes to from the list"), z.literal("")], {
+  .union([safeString().regex(/^(objective|key_result):[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, "Choose what this objective contributes to from the list"), z.literal("")], {
     error: "Choose what this objective contributes to from the list",
   })
   .optional()
   .transform((v) => {
     if (!v) return { parentObjectiveId: null, parentKeyResultId: null };
-    const [kind, id] = v.split(":") as [string, string];
+    const [kind, mixedCaseId] = v.split(":") as [string, string];
+    const id = mixedCaseId.toLowerCase();
     return kind === "objective" ? { parentObjectiveId: id, parentKeyResultId: null } : { parentObjectiveId: null, parentKeyResultId: id };
   });

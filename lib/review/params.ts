@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { addDays, isoDate, parseIsoDate } from "@/lib/dates/week";
+import { IdSchema } from "@/lib/http/schemas";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
@@ -34,7 +34,7 @@ export function parseReviewParams(raw: Record<string, string | string[] | undefi
   let teamId: string | null = null;
   const teamText = one(raw.team);
   if (typeof teamText === "string" && teamText !== "") {
-    const parsed = z.uuid().safeParse(teamText);
+    const parsed = IdSchema.safeParse(teamText);
     if (parsed.success) teamId = parsed.data;
     else fieldErrors.team = ["The team in the address is not a team id"];
   }

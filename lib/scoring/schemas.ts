@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BooleanishSchema } from "@/lib/http/schemas";
+import { BooleanishSchema, idSchema, safeString } from "@/lib/http/schemas";
 import { Decimal } from "@/lib/progress/decimal";
 
 export const RETRO_MAX_LENGTH = 4000;
@@ -7,7 +7,7 @@ export const SUMMARY_MAX_LENGTH = 10_000;
 export const MAX_SCORES_PER_REQUEST = 200;
 
 /** A score from 0.0 to 1.0 with at most two decimals, as text ("0.70") so it is stored exactly. */
-export const ScoreValueSchema = z.union([z.string(), z.number()], { error: "Enter a score from 0.0 to 1.0, like 0.7" }).transform((raw, ctx) => {
+export const ScoreValueSchema = z.union([safeString(), z.number()], { error: "Enter a score from 0.0 to 1.0, like 0.7" }).transform((raw, ctx) => {
   const text = String(raw).trim();
   if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
     ctx.addIssue({ code: "custom", message: "Enter a score from 0.0 to 1.0, like 0.7" });
@@ -25,7 +25,7 @@ export const ScoreValueSchema = z.union([z.string(), z.number()], { error: "Ente
   return value.toFixed(2);
 });
 
-const KeyResultIdSchema = z.uuid({ error: "Not a key result id" });
+const KeyResultIdSchema = idSchema("Not a key result id");
 
 export const ScoreEntrySchema = z.object({ keyResultId: KeyResultIdSchema, score: ScoreValueSchema });
 export type ScoreEntry = z.output<typeof ScoreEntrySchema>;
@@ -48,8 +48,7 @@ export const ScoreKeyResultsSchema = z
 export type ScoreKeyResultsInput = z.output<typeof ScoreKeyResultsSchema>;
 
 const RetroTextSchema = (what: string) =>
-  z
-    .string({ error: `“${what}” must be text` })
+  safeString({ error: `“${what}” must be text`, multiline: true })
     .trim()
     .max(RETRO_MAX_LENGTH, `Keep “${what}” to ${RETRO_MAX_LENGTH} characters`)
     .default("");
@@ -62,8 +61,7 @@ export const RetrospectiveSchema = z.object({
 export type RetrospectiveInput = z.output<typeof RetrospectiveSchema>;
 
 export const CloseCycleSchema = z.object({
-  summary: z
-    .string({ error: "The summary must be text" })
+  summary: safeString({ error: "The summary must be text", multiline: true })
     .trim()
     .max(SUMMARY_MAX_LENGTH, `Keep the summary to ${SUMMARY_MAX_LENGTH} characters`)
     .default(""),
@@ -95,7 +93,7 @@ export const ObjectiveClosingFormSchema = z.preprocess(
     };
   },
   z.object({
-    objectiveId: z.uuid({ error: "Not an objective id" }),
+    objectiveId: idSchema("Not an objective id"),
     scores: z.record(KeyResultIdSchema, ScoreValueSchema),
     retro: RetrospectiveSchema.optional(),
   }),
@@ -104,15 +102,15 @@ export type ObjectiveClosingInput = z.output<typeof ObjectiveClosingFormSchema>;
 
 const OptionalUuidQuery = (what: string) =>
   z
-    .union([z.uuid({ error: `${what} must be an id` }), z.literal("")])
+    .union([idSchema(`${what} must be an id`), z.literal("")])
     .optional()
     .transform((v) => v || undefined);
 
 /** The closing page's address (`?team=&mine=1&cursor=`), read with `parseAddress`: a bad value is left out and explained. */
 export const SCORING_PAGE_PARAMS = {
-  team: z.uuid({ error: "team is not a team id: showing every team" }),
+  team: idSchema("team is not a team id: showing every team"),
   mine: z.enum(["1", "true", "on", "0", "false"], { error: "mine must be 1 or 0: showing everyone's objectives" }).transform((v) => v === "1" || v === "true" || v === "on"),
-  cursor: z.uuid({ error: "cursor is not a place in the list: showing the first page" }),
+  cursor: idSchema("cursor is not a place in the list: showing the first page"),
 };
 
 /** The summary's team filter and the page of retrospectives (`GET /api/v1/cycles/:id/summary?teamId=&cursor=`). */
@@ -124,6 +122,6 @@ export type CycleSummaryQuery = z.output<typeof CycleSummaryQuerySchema>;
 
 /** The summary page's address (`?team=&cursor=`): the same filter as the API's, named as the page's form names it. */
 export const CYCLE_SUMMARY_PAGE_PARAMS = {
-  team: z.uuid({ error: "team is not a team id: showing every team" }),
-  cursor: z.uuid({ error: "cursor is not a place in the retrospectives: showing the first ones" }),
+  team: idSchema("team is not a team id: showing every team"),
+  cursor: idSchema("cursor is not a place in the retrospectives: showing the first ones"),
 };

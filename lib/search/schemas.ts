@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { idSchema, safeString } from "@/lib/http/schemas";
 
 export const SearchQuerySchema = z.object({
-  q: z.string({ error: "q is the text to search for" }).trim().min(1, "Type something to search for").max(100, "q is at most 100 characters"),
+  q: safeString({ error: "q is the text to search for" }).trim().min(1, "Type something to search for").max(100, "q is at most 100 characters"),
   limit: z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(20, "limit must be at most 20").default(5),
-  cycleId: z.uuid({ error: "cycleId must be a cycle id" }).optional(),
+  cycleId: idSchema("cycleId must be a cycle id").optional(),
 });
 export type SearchQuery = z.output<typeof SearchQuerySchema>;
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { IdSchema, idSchema, safeString } from "@/lib/http/schemas";
 import { PaginationSchema } from "@/lib/http/pagination";
 
-export const TeamNameSchema = z
-  .string({ error: "Name the team" })
+export const TeamNameSchema = safeString({ error: "Name the team" })
   .trim()
   .min(1, "Name the team")
   .max(120, "Team names are at most 120 characters");
 
-export const ParentIdSchema = z.uuid({ error: "Choose a parent team from the list (a team id)" });
+export const ParentIdSchema = idSchema("Choose a parent team from the list (a team id)");
 
 export const TeamRoleSchema = z.enum(["lead", "member"], { error: 'The role must be "lead" or "member"' });
 export type TeamRoleValue = z.infer<typeof TeamRoleSchema>;
@@ -36,7 +36,7 @@ export const UpdateTeamSchema = z
 export type UpdateTeamInput = z.output<typeof UpdateTeamSchema>;
 
 export const AddTeamMemberSchema = z.object({
-  userId: z.uuid({ error: "Choose a person" }),
+  userId: idSchema("Choose a person"),
   role: TeamRoleSchema.default("member"),
 });
 export type AddTeamMemberInput = z.output<typeof AddTeamMemberSchema>;
@@ -45,8 +45,8 @@ export const SetTeamMemberRoleSchema = z.object({ role: TeamRoleSchema });
 export type SetTeamMemberRoleInput = z.output<typeof SetTeamMemberRoleSchema>;
 
 export const ListTeamsQuerySchema = PaginationSchema.extend({
-  parentId: z.uuid({ error: "parentId must be a team id" }).optional(),
+  parentId: idSchema("parentId must be a team id").optional(),
   archived: z.enum(["true", "false"], { error: 'archived must be "true" or "false"' }).optional(),
 });
 
-export const TeamMemberParamsSchema = z.object({ id: z.uuid(), userId: z.uuid() });
+export const TeamMemberParamsSchema = z.object({ id: IdSchema, userId: IdSchema });

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { activateCycle, createCycle, setDefaultCycle, updateCycle } from "@/lib/cycles/mutations";
 import { CreateCycleSchema, UpdateCycleSchema } from "@/lib/cycles/schemas";
 import { defineAction } from "@/lib/http/action";
+import { idSchema } from "@/lib/http/schemas";
 
-const CycleIdSchema = z.object({ cycleId: z.uuid({ error: "Choose a cycle" }) });
+const CycleIdSchema = z.object({ cycleId: idSchema("Choose a cycle") });
 
 export const createCycleAction = defineAction({
   permission: "cycle.manage",

@@ -8,10 +8,10 @@ import { createKeyResult, moveKeyResult, updateKeyResult } from "@/lib/key-resul
 import { CreateKeyResultSchema, UpdateKeyResultSchema } from "@/lib/key-results/schemas";
 import { abandonObjective, alignObjective, createObjective, moveObjective, updateObjective } from "@/lib/objectives/mutations";
 import { AbandonObjectiveSchema, CreateObjectiveSchema, MoveSchema, ParentFieldSchema, UpdateObjectiveSchema } from "@/lib/objectives/schemas";
-import { VersionSchema } from "@/lib/http/schemas";
+import { idSchema, VersionSchema } from "@/lib/http/schemas";
 
-const ObjectiveRef = z.object({ objectiveId: z.uuid({ error: "Not an objective id" }) });
-const KeyResultRef = z.object({ keyResultId: z.uuid({ error: "Not a key result id" }) });
+const ObjectiveRef = z.object({ objectiveId: idSchema("Not an objective id") });
+const KeyResultRef = z.object({ keyResultId: idSchema("Not a key result id") });
 
 /** Forms send the alignment as one picker field; the API sends the two ids. */
 function splitParent(raw: unknown): unknown {
@@ -64,7 +64,7 @@ export const updateObjectiveAction = defineAction({
 
 export const alignObjectiveAction = defineAction({
   permission: "objective.update",
-  schema: z.object({ objectiveId: z.uuid({ error: "Not an objective id" }), version: VersionSchema, parent: ParentFieldSchema }),
+  schema: z.object({ objectiveId: idSchema("Not an objective id"), version: VersionSchema, parent: ParentFieldSchema }),
   run: async ({ actor, input }) => ({ version: (await alignObjective(actor, input.objectiveId, { version: input.version, ...input.parent })).version }),
   message: "Alignment saved",
 });

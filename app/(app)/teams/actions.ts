@@ -4,9 +4,10 @@ import { z } from "zod";
 import { defineAction } from "@/lib/http/action";
 import { addTeamMember, archiveTeam, createTeam, moveTeam, removeTeamMember, renameTeam, setTeamMemberRole, unarchiveTeam } from "@/lib/teams/mutations";
 import { AddTeamMemberSchema, CreateTeamSchema, MoveTeamSchema, RenameTeamSchema, SetTeamMemberRoleSchema } from "@/lib/teams/schemas";
+import { idSchema } from "@/lib/http/schemas";
 
-const TeamIdSchema = z.object({ teamId: z.uuid({ error: "Choose a team" }) });
-const TeamMemberSchema = TeamIdSchema.extend({ userId: z.uuid({ error: "Choose a person" }) });
+const TeamIdSchema = z.object({ teamId: idSchema("Choose a team") });
+const TeamMemberSchema = TeamIdSchema.extend({ userId: idSchema("Choose a person") });
 
 export const createTeamAction = defineAction({
   permission: "team.manage",

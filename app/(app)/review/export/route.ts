@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/route";
 import { REVIEW_EXPORT_SECTIONS, reviewCsvResponse } from "@/lib/review/export";
+import { idSchema } from "@/lib/http/schemas";
 
 const Query = z.object({
-  cycle: z.uuid({ error: "cycle must be a cycle id" }),
+  cycle: idSchema("cycle must be a cycle id"),
   since: z.string().optional(),
   team: z.string().optional(),
   section: z.enum(REVIEW_EXPORT_SECTIONS, { error: "section must be key-results, teams or changes" }).default("key-results"),

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { AddTeamMemberForm } from "@/components/teams/add-team-member-form";
 import { MoveTeamForm, RenameTeamForm } from "@/components/teams/manage-team-forms";
 import { ActionButton } from "@/components/ui/action-button";
@@ -17,10 +16,11 @@ import { subtreeIds } from "@/lib/teams/tree";
 import { archiveTeamAction, removeTeamMemberAction, setTeamMemberRoleAction, unarchiveTeamAction } from "../actions";
 import { cardClass, CardSection } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { IdSchema } from "@/lib/http/schemas";
 
 type Params = Promise<{ id: string }>;
 
-const TeamIdSchema = z.uuid();
+const TeamIdSchema = IdSchema;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;

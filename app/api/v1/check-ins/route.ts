@@ -5,6 +5,7 @@ import { CheckInListQuerySchema, CreateCheckInSchema, IdempotencyKeySchema } fro
 import { serializeRecorded } from "@/lib/checkins/serialize";
 import { AppError } from "@/lib/errors";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = defineRoute({
   permission: "objective.read",
@@ -41,3 +42,5 @@ export const POST = defineRoute({
     return respond(result.status, result.body, result.isReplay);
   },
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

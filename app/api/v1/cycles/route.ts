@@ -4,6 +4,7 @@ import { CreateCycleSchema } from "@/lib/cycles/schemas";
 import { serializeCycle } from "@/lib/cycles/serialize";
 import { listCyclesPage } from "@/lib/cycles/queries";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { PaginationSchema } from "@/lib/http/pagination";
 
 const ListQuery = PaginationSchema.extend({ state: z.enum(["planning", "active", "closed"]).optional() });
@@ -20,3 +21,5 @@ export const POST = defineRoute({
   status: 201,
   run: async ({ actor, body }) => serializeCycle(await createCycle(actor, body)),
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { listMembers } from "@/lib/members/queries";
 import { ListMembersQuerySchema } from "@/lib/members/schemas";
 import { serializeMember } from "@/lib/members/serialize";
@@ -11,3 +12,5 @@ export const GET = defineRoute({
     return { data: page.data.map(serializeMember), nextCursor: page.nextCursor };
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { PaginationSchema } from "@/lib/http/pagination";
 import { createObjective } from "@/lib/objectives/mutations";
 import { listObjectives } from "@/lib/objectives/queries";
@@ -17,3 +18,5 @@ export const POST = defineRoute({
   status: 201,
   run: async ({ actor, body }) => serializeObjective(await createObjective(actor, body)),
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import { defineRoute } from "@/lib/http/route";
 import { searchOrganization } from "@/lib/search/queries";
 import { SearchQuerySchema } from "@/lib/search/schemas";
@@ -8,3 +9,6 @@ export const GET = defineRoute({
   query: SearchQuerySchema,
   run: async ({ actor, query }) => ({ data: await searchOrganization(actor.orgId, query) }),
 });
+
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

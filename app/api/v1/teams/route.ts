@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { toPage } from "@/lib/http/pagination";
 import { createTeam } from "@/lib/teams/mutations";
 import { listTeams } from "@/lib/teams/queries";
@@ -17,3 +18,5 @@ export const POST = defineRoute({
   status: 201,
   run: async ({ actor, body }) => serializeTeam(await createTeam(actor, body)),
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

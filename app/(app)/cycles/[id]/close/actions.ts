@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/http/action";
 import { closeCycleWithSummary, saveObjectiveClosing } from "@/lib/scoring/mutations";
 import { CloseCycleSchema, ObjectiveClosingFormSchema } from "@/lib/scoring/schemas";
+import { idSchema } from "@/lib/http/schemas";
 
 /** One objective's closing form: its key results' scores and its retrospective, in one transaction. */
 export const saveObjectiveClosingAction = defineAction({
@@ -25,7 +26,7 @@ export const saveObjectiveClosingAction = defineAction({
 
 export const closeCycleWithSummaryAction = defineAction({
   permission: "cycle.manage",
-  schema: z.intersection(CloseCycleSchema, z.object({ cycleId: z.uuid({ error: "Not a cycle id" }) })),
+  schema: z.intersection(CloseCycleSchema, z.object({ cycleId: idSchema("Not a cycle id") })),
   run: async ({ actor, input }) => {
     const cycle = await closeCycleWithSummary(actor, input.cycleId, input);
     return { id: cycle.id, name: cycle.name, unscored: cycle.unscored };

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ProgressTrendChart } from "@/components/charts/progress-trend-chart";
 import { NudgeControl } from "@/components/checkins/nudge-control";
 import { TeamWeekPersonCard } from "@/components/checkins/team-week";
@@ -13,10 +12,11 @@ import { isoDate, parseIsoDate } from "@/lib/dates/week";
 import { firstParam, loadOr404, pageCycle, type SearchParams } from "@/lib/http/page";
 import { can } from "@/lib/permissions";
 import { cardClass, CardSection } from "@/components/ui/card";
+import { IdSchema } from "@/lib/http/schemas";
 
 export const metadata: Metadata = { title: "Team check-ins" };
 
-const TeamIdSchema = z.uuid();
+const TeamIdSchema = IdSchema;
 
 export default async function TeamCheckInsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const actor = await requirePageActor();

@@ -2,6 +2,7 @@ import { getCycle, updateCycle } from "@/lib/cycles/mutations";
 import { UpdateCycleSchema } from "@/lib/cycles/schemas";
 import { serializeCycle } from "@/lib/cycles/serialize";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 
 export const GET = defineRoute({
@@ -16,3 +17,5 @@ export const PATCH = defineRoute({
   body: UpdateCycleSchema,
   run: async ({ actor, params, body }) => serializeCycle(await updateCycle(actor, params.id, body)),
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

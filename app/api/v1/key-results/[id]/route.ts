@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { updateKeyResult } from "@/lib/key-results/mutations";
 import { getKeyResult } from "@/lib/key-results/queries";
@@ -18,3 +19,5 @@ export const PATCH = defineRoute({
   body: UpdateKeyResultSchema,
   run: async ({ actor, params, body }) => serializeKeyResult(await updateKeyResult(actor, params.id, body)),
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

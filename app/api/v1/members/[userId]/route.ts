@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { getMember, listTeamsOfMembers } from "@/lib/members/queries";
 import { MemberParamsSchema } from "@/lib/members/schemas";
 import { serializeMember } from "@/lib/members/serialize";
@@ -12,3 +13,5 @@ export const GET = defineRoute({
     return { ...serializeMember(member), teams: teams.get(params.userId) ?? [] };
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { updateObjective } from "@/lib/objectives/mutations";
 import { getObjective } from "@/lib/objectives/queries";
@@ -18,3 +19,5 @@ export const PATCH = defineRoute({
   body: UpdateObjectiveSchema,
   run: async ({ actor, params, body }) => serializeObjective(await updateObjective(actor, params.id, body)),
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

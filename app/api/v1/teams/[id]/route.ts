@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { updateTeam } from "@/lib/teams/mutations";
 import { getTeam } from "@/lib/teams/queries";
@@ -17,3 +18,5 @@ export const PATCH = defineRoute({
   body: UpdateTeamSchema,
   run: async ({ actor, params, body }) => serializeTeam(await updateTeam(actor, params.id, body)),
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

@@ -1,6 +1,7 @@
 import { carryForward } from "@/lib/carry-forward/mutations";
 import { CarryForwardSchema } from "@/lib/carry-forward/schemas";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 
 /**
@@ -14,3 +15,5 @@ export const POST = defineRoute({
   status: 201,
   run: async ({ actor, params, body }) => carryForward(actor, { ...body, fromCycleId: params.id }),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

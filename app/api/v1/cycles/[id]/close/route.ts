@@ -1,5 +1,6 @@
 import { serializeCycle } from "@/lib/cycles/serialize";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { closeCycleWithSummary } from "@/lib/scoring/mutations";
 import { CloseCycleSchema } from "@/lib/scoring/schemas";
@@ -11,3 +12,5 @@ export const POST = defineRoute({
   body: CloseCycleSchema,
   run: async ({ actor, params, body }) => serializeCycle(await closeCycleWithSummary(actor, params.id, body)),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { scoreKeyResults } from "@/lib/scoring/mutations";
 import { ScoreKeyResultsSchema } from "@/lib/scoring/schemas";
@@ -13,3 +14,5 @@ export const POST = defineRoute({
   body: ScoreKeyResultsSchema,
   run: async ({ actor, params, body }) => ({ scores: await scoreKeyResults(actor, body, { cycleId: params.id }) }),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,5 +1,6 @@
 import { isoDate } from "@/lib/dates/week";
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { getCycleSummary } from "@/lib/scoring/queries";
 import { CycleSummaryQuerySchema } from "@/lib/scoring/schemas";
@@ -26,3 +27,5 @@ export const GET = defineRoute({
     };
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

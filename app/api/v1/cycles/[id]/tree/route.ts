@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { loadTreeJson } from "@/lib/tree/queries";
 
@@ -11,3 +12,5 @@ export const GET = defineRoute({
       headers: { "content-type": "application/json", "cache-control": "private, no-store", "x-request-id": requestId },
     }),
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

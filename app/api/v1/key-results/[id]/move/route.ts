@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { moveKeyResult } from "@/lib/key-results/mutations";
 import { serializeKeyResult } from "@/lib/key-results/serialize";
@@ -10,3 +11,5 @@ export const POST = defineRoute({
   body: MoveSchema,
   run: async ({ actor, params, body }) => serializeKeyResult(await moveKeyResult(actor, params.id, body.direction)),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { abandonObjective } from "@/lib/objectives/mutations";
 import { AbandonObjectiveSchema } from "@/lib/objectives/schemas";
@@ -10,3 +11,5 @@ export const POST = defineRoute({
   body: AbandonObjectiveSchema,
   run: async ({ actor, params, body }) => serializeObjective(await abandonObjective(actor, params.id, body)),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

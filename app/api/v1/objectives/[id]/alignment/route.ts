@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { alignObjective } from "@/lib/objectives/mutations";
 import { AlignObjectiveSchema } from "@/lib/objectives/schemas";
@@ -11,3 +12,5 @@ export const PUT = defineRoute({
   body: AlignObjectiveSchema,
   run: async ({ actor, params, body }) => serializeObjective(await alignObjective(actor, params.id, body)),
 });
+
+export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = otherMethods("PUT");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { saveRetrospective } from "@/lib/scoring/mutations";
 import { RetrospectiveSchema } from "@/lib/scoring/schemas";
@@ -13,3 +14,5 @@ export const PUT = defineRoute({
     return { objectiveId: saved.objectiveId, wentWell: saved.wentWell, learned: saved.learned };
   },
 });
+
+export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = otherMethods("PUT");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { PaginationSchema, toPage } from "@/lib/http/pagination";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { addTeamMember } from "@/lib/teams/mutations";
@@ -20,3 +21,5 @@ export const POST = defineRoute({
   status: 201,
   run: async ({ actor, params, body }) => serializeTeamMember((await addTeamMember(actor, params.id, body)).member),
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 import { removeTeamMember, setTeamMemberRole } from "@/lib/teams/mutations";
 import { SetTeamMemberRoleSchema, TeamMemberParamsSchema } from "@/lib/teams/schemas";
 import { serializeTeamMember } from "@/lib/teams/serialize";
@@ -17,3 +18,5 @@ export const DELETE = defineRoute({
     await removeTeamMember(actor, params.id, params.userId);
   },
 });
+
+export const { GET, HEAD, POST, PUT, OPTIONS } = otherMethods("PATCH", "DELETE");
