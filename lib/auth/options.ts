@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/prisma";
 import { env, isOidcEnabled } from "@/lib/env";
+import { redirectAfterSignIn } from "./callback-url";
 import { authorizeCredentials } from "./credentials";
 import { decodeSession, encodeSession } from "./jwt";
 
@@ -56,6 +57,7 @@ function buildAuthOptions(): NextAuthOptions {
       ...(isOidcEnabled() ? [oidcProvider()] : []),
     ],
     callbacks: {
+      redirect: redirectAfterSignIn,
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return "/signin?error=OidcNoEmail";
