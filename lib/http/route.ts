@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { AppError, fromZod } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
 import { normaliseError, problemFromAppError, problemResponse } from "./problem";
+import { assertSameOriginWrite, ownOrigins } from "./same-origin";
 import { logUnexpected, newRequestId } from "./request-id";
 
 type AnySchema = z.ZodType;
@@ -104,6 +105,7 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
   }
   const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession });
   if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");
+  assertSameOriginWrite(req.method, req.headers, ownOrigins(req.nextUrl.origin, env().NEXTAUTH_URL));
   const actor = await resolveActor(jwt.uid, { via: "session" });
   if (!actor) throw new AppError("forbidden", "You are not a member of any organisation");
   return actor;
