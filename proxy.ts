@@ -1,13 +1,43 @@
-import { withAuth } from "next-auth/middleware";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { decodeSession } from "@/lib/auth/jwt";
+import { createNonce, securityHeaders } from "@/lib/http/security-headers";
 
 // Signed-out visitors go to sign-in and come back to the page they asked for. This is a convenience, not the
 // guard: every page, action and route handler checks the session and membership itself.
-export default withAuth({
+const requireSignIn = withAuth({
   pages: { signIn: "/signin" },
   jwt: { decode: decodeSession },
 });
 
+const OPEN_PATHS = /^\/(?:api\/|_next\/|signin|signup|invite\/|favicon\.ico|robots\.txt|icon\.svg)/;
+
+/** Every response gets the security headers; pages also get the sign-in redirect. */
+export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const nonce = createNonce();
+  const headers = securityHeaders({
+    nonce,
+    development: process.env.NODE_ENV === "development",
+    https: (process.env.NEXTAUTH_URL ?? "").startsWith("https:"),
+  });
+  const { pathname } = req.nextUrl;
+
+  let response: Response | undefined | null | void;
+  if (!OPEN_PATHS.test(pathname)) response = await requireSignIn(req as NextRequestWithAuth, event);
+  if (!response) {
+    // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
+    const forwarded = new Headers(req.headers);
+    forwarded.set("x-nonce", nonce);
+    forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
+    response = NextResponse.next({ request: { headers: forwarded } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // Answers to a signed-in person must not be kept by a shared cache or the browser's back-forward store.
+  if (pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
 export const config = {
-  matcher: ["/((?!api/|_next/|signin|signup|invite/|favicon.ico|robots.txt).*)"],
+  // Static build files are immutable and carry no user data; everything else passes through here.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };
