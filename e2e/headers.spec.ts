@@ -77,6 +77,7 @@ for (const group of GROUPS) {
 }
 
 test("the sign-in page works under the CSP: a person signs in and lands where they asked", async ({ page }) => {
+  test.slow();
   const response = await visit(page, "/signin?callbackUrl=%2Fteams");
   expectSecurityHeaders(response.headers(), "/signin");
   await page.getByLabel("Email").fill(DEMO.owner);
@@ -87,6 +88,7 @@ test("the sign-in page works under the CSP: a person signs in and lands where th
 });
 
 test("a tab smuggled into the callback keeps the person on Keel", async ({ page }) => {
+  test.slow();
   await visit(page, "/signin?callbackUrl=%2F%09%2Fevil.example");
   await page.getByLabel("Email").fill(DEMO.owner);
   await page.getByLabel("Password").fill(DEMO.password);
@@ -96,6 +98,7 @@ test("a tab smuggled into the callback keeps the person on Keel", async ({ page 
 });
 
 test("the 404 page, the sign-in redirect, route handlers and API errors carry the headers too", async ({ page, request, signInAs }) => {
+  test.slow();
   const redirect: APIResponse = await request.get("/tree", { maxRedirects: 0 });
   expect(redirect.status()).toBe(307);
   expectSecurityHeaders(redirect.headers(), "sign-in redirect");
