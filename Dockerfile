@@ -18,7 +18,9 @@ FROM node:20-bookworm-slim
 # Owned by the user that runs Keel, so start can create its .keel folder next to the app.
 RUN install -d -o node -g node /app
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 KEEL_SKIP_BUILD=1 PORT=3000
+# KEEL_SEED_DEMO=0: the demo's accounts share a public password; an image never puts them into a real database unless
+# KEEL_SEED_DEMO=1 is passed at run time. HOST: the port mapping needs every interface inside the container.
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 KEEL_SKIP_BUILD=1 PORT=3000 HOST=0.0.0.0 KEEL_SEED_DEMO=0
 COPY --from=build --chown=node:node /app ./
 USER node
 EXPOSE 3000

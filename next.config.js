@@ -7,6 +7,18 @@ const nextConfig = {
   output: process.env.KEEL_STANDALONE === "1" ? "standalone" : undefined,
   // The test suite builds into its own folder so it never replaces the build `npm start` is serving.
   distDir: process.env.KEEL_DIST_DIR || ".next",
+  // proxy.ts sets every security header on everything else; the immutable build files it skips need these two.
+  async headers() {
+    return [
+      {
+        source: "/_next/static/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

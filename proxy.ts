@@ -1,6 +1,7 @@
-import type { NextFetchEvent } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { decodeSession } from "@/lib/auth/jwt";
+import { createNonce, securityHeaders } from "@/lib/http/security-headers";
 import { refuseUndecodableApiPath } from "@/lib/http/undecodable-path";
 
 // Signed-out visitors go to sign-in and come back to the page they asked for. This is a convenience, not the
@@ -10,13 +11,36 @@ const requireSignIn = withAuth({
   jwt: { decode: decodeSession },
 });
 
-export default function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
-  // Nothing (not NextResponse.next()) lets a sound API request through untouched: answering next() here broke the
-  // pickers' and the objective page's client navigation in the e2e tests.
-  if (req.nextUrl.pathname.startsWith("/api/")) return refuseUndecodableApiPath(req.nextUrl.pathname) ?? undefined;
-  return requireSignIn(req, event);
+const OPEN_PATHS = /^\/(?:api\/|_next\/|signin|signup|forgot-password|reset-password|verify-email|invite\/|favicon\.ico|robots\.txt|icon\.svg)/;
+
+/** Every response gets the security headers; pages also get the sign-in redirect. */
+export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const nonce = createNonce();
+  const headers = securityHeaders({
+    nonce,
+    development: process.env.NODE_ENV === "development",
+    https: (process.env.NEXTAUTH_URL ?? "").startsWith("https:"),
+  });
+  const { pathname } = req.nextUrl;
+
+  let response: Response | undefined | null | void;
+  // An API path that cannot be decoded gets a problem document here: Next would answer it with a text/plain 500.
+  if (pathname.startsWith("/api/")) response = refuseUndecodableApiPath(pathname);
+  if (!response && !OPEN_PATHS.test(pathname)) response = await requireSignIn(req as NextRequestWithAuth, event);
+  if (!response) {
+    // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
+    const forwarded = new Headers(req.headers);
+    forwarded.set("x-nonce", nonce);
+    forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
+    response = NextResponse.next({ request: { headers: forwarded } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // Answers to a signed-in person must not be kept by a shared cache or the browser's back-forward store.
+  if (pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
+  return response;
 }
 
 export const config = {
-  matcher: ["/api/:path*", "/((?!api/|_next/|signin|signup|forgot-password|reset-password|verify-email|invite/|favicon.ico|robots.txt).*)"],
+  // Static build files are immutable and carry no user data; everything else passes through here.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

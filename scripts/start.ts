@@ -1,7 +1,8 @@
 /**
  * `npm start`: everything a person needs to run Keel on one machine.
- * Without DATABASE_URL it starts the embedded Postgres (data in .keel/postgres); then it applies migrations,
- * seeds the demo organisation into an empty database, builds when the sources changed, and serves on :3000.
+ * Without DATABASE_URL it starts the embedded Postgres (data in .keel/postgres), seeds the demo organisation into it
+ * when empty and serves on 127.0.0.1:3000. With DATABASE_URL it seeds nothing unless KEEL_SEED_DEMO=1 and serves on
+ * every interface. Either way it applies migrations and builds when the sources changed.
  * Ctrl-C stops the app and then Postgres; the data stays for the next start.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,11 +11,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkConnection, startEmbeddedPostgres, StartupError, type PostgresHandle } from "./lib/postgres";
 import { sourceStamp } from "./lib/build-stamp";
-import { migrateDeploy, pendingMigrations, run } from "./lib/migrations";
+import { run } from "./lib/migrations";
+import { defaultHost, demoPolicy, prepareDatabase } from "./lib/prepare-database";
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
 const stateDir = path.resolve(".keel");
 const say = (line: string) => console.log(`keel: ${line}`);
 
@@ -35,16 +36,12 @@ async function main() {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(stateDir, "postgres"), port: pgPort, database: "keel" });
   }
   const url = postgres.url;
+  const host = process.env.HOST || defaultHost(postgres);
 
-  const pending = await pendingMigrations(url);
-  if (pending.length) {
-    say(`applying ${pending.length} migration${pending.length === 1 ? "" : "s"} with prisma migrate deploy`);
-    await migrateDeploy(url);
-  }
-
-  if (process.env.KEEL_SEED_DEMO !== "0") {
-    const { seedDemoIfEmpty, DEMO_SIGN_IN } = await import("../prisma/seed-demo");
-    if (await seedDemoIfEmpty(url)) say(`seeded the Northwind demo organisation`);
+  const demo = demoPolicy({ isEmbedded: postgres.isEmbedded, seedDemo: process.env.KEEL_SEED_DEMO });
+  await prepareDatabase(url, demo, say);
+  if (demo.seed) {
+    const { DEMO_SIGN_IN } = await import("../prisma/seed-demo");
     process.env.KEEL_DEMO_HINT = `${DEMO_SIGN_IN.email} / ${DEMO_SIGN_IN.password}`;
   }
 
@@ -73,8 +70,12 @@ async function main() {
     }
   });
   await waitForHealth(port);
-  say(`Keel is running at ${env.NEXTAUTH_URL}`);
+  say(`Keel is running at ${env.NEXTAUTH_URL} (listening on ${host}:${port})`);
   if (process.env.KEEL_DEMO_HINT) say(`demo sign-in: ${process.env.KEEL_DEMO_HINT}`);
+  if (demo.warnPublicPassword) {
+    say("WARNING: KEEL_SEED_DEMO=1 on the database in DATABASE_URL: the demo accounts, owner included, sign in with the");
+    say("WARNING: password printed in the README. Anyone who can reach this server can sign in as them. Never use it for real data.");
+  }
   say("press Ctrl-C to stop");
 }
 

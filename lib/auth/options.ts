@@ -5,6 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/prisma";
 import { env, isOidcEnabled } from "@/lib/env";
 import { clientAddress } from "@/lib/rate-limit";
+import { redirectAfterSignIn } from "./callback-url";
 import { authorizeCredentials } from "./credentials";
 import { decodeSession, encodeSession } from "./jwt";
 import { linkSsoIdentity } from "./sso-link";
@@ -57,6 +58,7 @@ function buildAuthOptions(): NextAuthOptions {
       ...(isOidcEnabled() ? [oidcProvider()] : []),
     ],
     callbacks: {
+      redirect: redirectAfterSignIn,
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const oidc = profile as OidcProfile | undefined;

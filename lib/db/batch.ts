@@ -78,6 +78,14 @@ const OPENING = ["BEGIN", "SET LOCAL lock_timeout = '10s'", "SET LOCAL statement
 
 export async function batchTransaction<T>(work: (tx: BatchTx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client is no longer watched by the pool's idle listener: a dropped connection (Postgres restarting,
+  // a network blip) between two statements would otherwise be an unhandled 'error' event and end the process. The
+  // failure still reaches the awaiting query; the connection is then not given back (see `broken`).
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on("error", onError);
   let begun = false;
   const deferred: Statement[] = [];
   const send = async (texts: string[]): Promise<pg.QueryResult[]> => {
@@ -98,7 +106,6 @@ export async function batchTransaction<T>(work: (tx: BatchTx) => Promise<T>): Pr
       deferred.push(statement);
     },
   };
-  let broken: Error | undefined;
   try {
     const result = await work(tx);
     await send([...(begun ? [] : OPENING), ...deferred.map((s) => s.text), "COMMIT"]);
@@ -111,6 +118,7 @@ export async function batchTransaction<T>(work: (tx: BatchTx) => Promise<T>): Pr
     });
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

@@ -1,10 +1,43 @@
 import pg from "pg";
 import { env } from "@/lib/env";
-import { poolConfigFromUrl } from "./connection";
+import { poolConfigFromUrl, sslSettings } from "./connection";
+
+const NO_TLS = "The server does not support SSL connections";
+
+/**
+ * sslmode=prefer/allow: connections start with TLS; when the server answers that it has none, this pool drops TLS for
+ * every later connection (the server's answer does not change while it runs) and connects again in plain text.
+ */
+export class TlsFallbackPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    private readonly fallbackToPlain: boolean,
+  ) {
+    super(config);
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const options = (this as unknown as { options: pg.PoolConfig }).options;
+    const attempt = super.connect().catch((error: Error) => {
+      if (!this.fallbackToPlain || !options.ssl || error.message !== NO_TLS) throw error;
+      console.warn("keel: the database server has no TLS; sslmode allows plain connections, so they are plain from now on");
+      options.ssl = false;
+      return super.connect();
+    });
+    if (!callback) return attempt;
+    attempt.then(
+      (client) => callback(undefined, client, (release?: unknown) => client.release(release as Error | boolean | undefined)),
+      (error: Error) => callback(error, undefined, () => undefined),
+    );
+  }
+}
 
 function createPool(): pg.Pool {
-  return new pg.Pool(
-    poolConfigFromUrl(env().DATABASE_URL, {
+  const url = env().DATABASE_URL;
+  const pool = new TlsFallbackPool(
+    poolConfigFromUrl(url, {
       max: Number(process.env.KEEL_DB_POOL_SIZE ?? 10),
       // Postgres compiles any query its planner costs above jit_above_cost. The whole-cycle reads (tree, review) are
       // costed that high because row estimates through CTEs multiply, and compiling them takes longer than running
@@ -12,7 +45,15 @@ function createPool(): pg.Pool {
       // that refuses startup options can be given KEEL_PG_OPTIONS= (empty) and jit = off in postgresql.conf instead.
       options: process.env.KEEL_PG_OPTIONS ?? "-c jit=off",
     }),
+    sslSettings(new URL(url).searchParams).fallbackToPlain,
   );
+  // lib/db/batch.ts writes text into SQL as literals, escaped for UTF-8; a database created with another encoding
+  // would otherwise hand its own default to the session. The first statement on every new connection, before any
+  // checkout's own (pg runs a client's queries in order), and a plain SET works behind poolers that refuse options.
+  pool.on("connect", (client) => {
+    client.query("SET client_encoding = 'UTF8'").catch((error: Error) => console.warn(`keel: could not set client_encoding: ${error.message}`));
+  });
+  return pool;
 }
 
 // One pool per process, shared by Prisma and the hot paths that talk to pg directly (lib/db/batch.ts), so the

@@ -10,6 +10,7 @@ import { AppError, fromZod, RateLimitedError } from "@/lib/errors";
 import { hasGrant, type Action } from "@/lib/permissions";
 import { normaliseError, problemFromAppError, problemResponse } from "./problem";
 import { resolveSessionActorForRequest } from "./request-organization";
+import { assertSameOriginWrite, ownOrigins } from "./same-origin";
 import { logUnexpected, newRequestId } from "./request-id";
 
 type AnySchema = z.ZodType;
@@ -107,6 +108,7 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
   }
   const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession });
   if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");
+  assertSameOriginWrite(req.method, req.headers, ownOrigins(req.nextUrl.origin, env().NEXTAUTH_URL));
   return resolveSessionActorForRequest(jwt.uid, req.headers, req.method, jwt.sv ?? -1);
 }
 

@@ -38,7 +38,8 @@ const state = globalThis as unknown as { keelJobs?: Promise<Running> };
 
 /** Starts the queue, its schedules and this server's workers once per process; later calls get the same one. */
 export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | null } = {}): Promise<Running> {
-  state.keelJobs ??= (async () => {
+  if (state.keelJobs) return state.keelJobs;
+  const starting = (async () => {
     const db = poolConfigFromUrl(options.databaseUrl ?? env().DATABASE_URL);
     const boss = new PgBoss({
       host: db.host,
@@ -51,32 +52,44 @@ export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | nul
       application_name: "keel-jobs",
     });
     boss.on("error", (error) => console.error("[jobs]", error));
-    await boss.start();
-    const mailer = options.mailer === undefined ? mailerFromEnv() : options.mailer;
-
-    // Singleton queues: a run that overlaps the previous one waits rather than doing the same work twice.
-    await boss.createQueue(QUEUES.reminders, { name: QUEUES.reminders, policy: "singleton", retryLimit: 2, expireInSeconds: 600 });
-    await boss.createQueue(QUEUES.email, { name: QUEUES.email, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
-    await boss.createQueue(QUEUES.cleanup, { name: QUEUES.cleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
-    await boss.createQueue(QUEUES.rateLimitCleanup, { name: QUEUES.rateLimitCleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
-
-    await boss.work(QUEUES.reminders, async () => {
-      const result = await runReminders({ now: new Date() });
-      if (mailer && result.reminders + result.digests > 0) await deliverQueuedEmails(mailer);
-      return result;
-    });
-    await boss.work(QUEUES.email, async () => (mailer ? deliverQueuedEmails(mailer) : { sent: 0, failed: 0, retrying: 0 }));
-    await boss.work(QUEUES.cleanup, async () => ({ deleted: await purgeExpiredIdempotencyKeys() }));
-    await boss.work(QUEUES.rateLimitCleanup, async () => ({ deleted: await purgeExpiredRateLimits() }));
-
-    await boss.schedule(QUEUES.reminders, SCHEDULES[QUEUES.reminders]);
-    await boss.schedule(QUEUES.cleanup, SCHEDULES[QUEUES.cleanup]);
-    await boss.schedule(QUEUES.rateLimitCleanup, SCHEDULES[QUEUES.rateLimitCleanup]);
-    if (mailer) await boss.schedule(QUEUES.email, SCHEDULES[QUEUES.email]);
-    else await boss.unschedule(QUEUES.email);
-    return { boss, mailer };
+    try {
+      await boss.start();
+      return await prepareWorkers(boss, options.mailer === undefined ? mailerFromEnv() : options.mailer);
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw error;
+    }
   })();
-  return state.keelJobs;
+  state.keelJobs = starting;
+  // A failed start is forgotten, so the next call (lib/jobs/server.ts retries) starts afresh instead of getting it.
+  starting.catch(() => {
+    if (state.keelJobs === starting) state.keelJobs = undefined;
+  });
+  return starting;
+}
+
+async function prepareWorkers(boss: PgBoss, mailer: Mailer | null): Promise<Running> {
+  // Singleton queues: a run that overlaps the previous one waits rather than doing the same work twice.
+  await boss.createQueue(QUEUES.reminders, { name: QUEUES.reminders, policy: "singleton", retryLimit: 2, expireInSeconds: 600 });
+  await boss.createQueue(QUEUES.email, { name: QUEUES.email, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+  await boss.createQueue(QUEUES.cleanup, { name: QUEUES.cleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+  await boss.createQueue(QUEUES.rateLimitCleanup, { name: QUEUES.rateLimitCleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+
+  await boss.work(QUEUES.reminders, async () => {
+    const result = await runReminders({ now: new Date() });
+    if (mailer && result.reminders + result.digests > 0) await deliverQueuedEmails(mailer);
+    return result;
+  });
+  await boss.work(QUEUES.email, async () => (mailer ? deliverQueuedEmails(mailer) : { sent: 0, failed: 0, retrying: 0 }));
+  await boss.work(QUEUES.cleanup, async () => ({ deleted: await purgeExpiredIdempotencyKeys() }));
+  await boss.work(QUEUES.rateLimitCleanup, async () => ({ deleted: await purgeExpiredRateLimits() }));
+
+  await boss.schedule(QUEUES.reminders, SCHEDULES[QUEUES.reminders]);
+  await boss.schedule(QUEUES.cleanup, SCHEDULES[QUEUES.cleanup]);
+  await boss.schedule(QUEUES.rateLimitCleanup, SCHEDULES[QUEUES.rateLimitCleanup]);
+  if (mailer) await boss.schedule(QUEUES.email, SCHEDULES[QUEUES.email]);
+  else await boss.unschedule(QUEUES.email);
+  return { boss, mailer };
 }
 
 /** Stops this process's workers (tests, graceful shutdown). */

@@ -167,7 +167,8 @@ describe("mail delivery", () => {
   it("retries a refused message and gives up after the last attempt", async () => {
     const [queued] = await db.$transaction((tx) => enqueueEmails(tx, [{ organizationId: world.org.id, to: REFUSED, subject: "Bounce", text: "x", kind: "test" }], "smtp"));
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      await deliverQueuedEmails(mailer);
+      // Each retry waits for its back-off: run the job a day later each time.
+      await deliverQueuedEmails(mailer, { now: () => new Date(Date.now() + (attempt - 1) * 86_400_000) });
       const row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued!.id } });
       expect(row.attempts).toBe(attempt);
       expect(row.status).toBe(attempt < MAX_ATTEMPTS ? "queued" : "failed");
