@@ -31,8 +31,11 @@ async function personInTwoOrganizations() {
   return { a, b, person };
 }
 
+/** Cookie-authenticated writes must come from Keel's own pages (lib/http/same-origin.ts). */
+const SAME_ORIGIN = "http://localhost:3000";
+
 async function sessionCookie(userId: string): Promise<string> {
-  const token = await encodeSession({ token: { uid: userId }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await encodeSession({ token: { uid: userId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 
@@ -87,7 +90,7 @@ describe("an API call with the session cookie acts in the organisation it names"
     // Switched to B in another tab; the call still names A.
     await switchOrganization(person.id, b.id);
     const name = `Team ${randomUUID().slice(0, 8)}`;
-    const created = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie, [ORGANIZATION_HEADER]: a.id } });
+    const created = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie, origin: SAME_ORIGIN, [ORGANIZATION_HEADER]: a.id } });
     expect(created.status).toBe(201);
     expect(await teamsNamed(name)).toEqual([{ organizationId: a.id }]);
   });
@@ -97,10 +100,10 @@ describe("an API call with the session cookie acts in the organisation it names"
     const stranger = await createOrganization(db);
     const cookie = await sessionCookie(person.id);
     const name = `Team ${randomUUID().slice(0, 8)}`;
-    const unnamed = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie } });
+    const unnamed = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie, origin: SAME_ORIGIN } });
     expect(unnamed.status).toBe(400);
     expect(unnamed.json).toMatchObject({ detail: expect.stringMatching(/Keel-Organization/) });
-    const foreign = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie, [ORGANIZATION_HEADER]: stranger.id } });
+    const foreign = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie, origin: SAME_ORIGIN, [ORGANIZATION_HEADER]: stranger.id } });
     expect(foreign.status).toBe(403);
     expect(await teamsNamed(name)).toEqual([]);
     // Reads without the header still work, in the organisation last switched to.
@@ -111,7 +114,7 @@ describe("an API call with the session cookie acts in the organisation it names"
     const org = await createOrganization(db);
     const person = await createMember(db, org.id, "admin");
     const name = `Team ${randomUUID().slice(0, 8)}`;
-    const created = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie: await sessionCookie(person.id) } });
+    const created = await callApi(createTeamRoute, { method: "POST", path: "/api/v1/teams", body: { name }, headers: { cookie: await sessionCookie(person.id), origin: SAME_ORIGIN } });
     expect(created.status).toBe(201);
     expect(await teamsNamed(name)).toEqual([{ organizationId: org.id }]);
   });
