@@ -17,7 +17,7 @@ let world: World;
 let cookie: string;
 
 async function sessionCookie(userId: string): Promise<string> {
-  const token = await encodeSession({ token: { uid: userId, sub: userId }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await encodeSession({ token: { uid: userId, sub: userId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 

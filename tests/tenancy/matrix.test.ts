@@ -366,10 +366,14 @@ describe("the matrix is complete", () => {
     return out;
   }
 
+  // The catch-all answers 404 to every caller for addresses no route serves: it reads and writes nothing, so there
+  // is nothing to keep apart (e2e/fuzz-api.spec.ts checks its answers).
+  const READS_NOTHING = new Set([path.join("app/api/v1", "[[...path]]", "route.ts")]);
+
   it("covers every exported handler of every API route", () => {
     const covered = new Set(routeCases().map((c) => `${c.file} ${c.method}`));
     const missing: string[] = [];
-    for (const file of [...files("app/api/v1", "route.ts"), ...files("app/(app)", "route.ts")]) {
+    for (const file of [...files("app/api/v1", "route.ts"), ...files("app/(app)", "route.ts")].filter((f) => !READS_NOTHING.has(f))) {
       for (const [, method] of readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
         if (!covered.has(`${file} ${method}`)) missing.push(`${method} ${file}`);
       }

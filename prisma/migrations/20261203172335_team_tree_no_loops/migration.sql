@@ -1,7 +1,7 @@
--- A team's parent must be a team of the same organisation that is not the team itself or one of its sub-teams.
+-- The parent of a team must be a team of the same organisation that is not the team itself or one of its sub-teams.
 -- The application checks this too; the trigger makes a loop impossible even when a bug or raw SQL skips that check.
--- It takes the same per-organisation advisory lock as the application's tree changes, so two moves at once cannot
--- each pass the check and together make a loop (under READ COMMITTED each statement below sees the other's commit).
+-- It takes the same per-organisation advisory lock as the tree changes of the application, so two moves at once cannot
+-- each pass the check and together make a loop (under READ COMMITTED each statement below sees the commit of the other).
 CREATE FUNCTION "teams_refuse_loop"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
