@@ -1,6 +1,6 @@
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { poolConfigFromUrl } from "./lib/db/connection";
+import { negotiatedPoolConfig } from "./lib/db/connection";
 
 // Prisma 6 in its JavaScript ("Rust-free") mode: no engine binary is downloaded. See docs/decisions/0001.
 export default defineConfig({
@@ -12,6 +12,6 @@ export default defineConfig({
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
     // allowExitOnIdle: without it every CLI command waits for idle connections to time out.
-    return new PrismaPg(poolConfigFromUrl(url, { allowExitOnIdle: true }));
+    return new PrismaPg(await negotiatedPoolConfig(url, { allowExitOnIdle: true }));
   },
 });

@@ -15,10 +15,12 @@ describe("sslmode as libpq documents it", () => {
     expect(settings("")).toEqual({ ssl: false, fallbackToPlain: false });
   });
 
-  it("allow and prefer try TLS without checks and fall back to plain", () => {
-    for (const mode of ["allow", "prefer"]) {
-      expect(settings(`sslmode=${mode}`)).toEqual({ ssl: { rejectUnauthorized: false }, fallbackToPlain: true });
-    }
+  it("prefer tries TLS without checks and falls back to plain", () => {
+    expect(settings("sslmode=prefer")).toEqual({ ssl: { rejectUnauthorized: false }, fallbackToPlain: true });
+  });
+
+  it("allow tries plain first and TLS without checks when the server refuses plain", () => {
+    expect(settings("sslmode=allow")).toEqual({ ssl: false, fallbackToPlain: false, fallbackToTls: { rejectUnauthorized: false } });
   });
 
   it("require encrypts without checking the certificate, and never falls back", () => {

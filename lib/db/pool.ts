@@ -1,17 +1,16 @@
 import pg from "pg";
 import { env } from "@/lib/env";
-import { poolConfigFromUrl, sslSettings } from "./connection";
-
-const NO_TLS = "The server does not support SSL connections";
+import { NO_TLS_ERROR, PLAIN_REFUSED, poolConfigFromUrl, sslSettings, type SslSettings } from "./connection";
 
 /**
- * sslmode=prefer/allow: connections start with TLS; when the server answers that it has none, this pool drops TLS for
- * every later connection (the server's answer does not change while it runs) and connects again in plain text.
+ * sslmode=prefer: connections start with TLS; when the server answers that it has none, this pool drops TLS for every
+ * later connection (the server's answer does not change while it runs) and connects again in plain text.
+ * sslmode=allow: the other way round, plain first, and TLS from then on when the server refuses plain connections.
  */
 export class TlsFallbackPool extends pg.Pool {
   constructor(
     config: pg.PoolConfig,
-    private readonly fallbackToPlain: boolean,
+    private readonly fallback: Pick<SslSettings, "fallbackToPlain" | "fallbackToTls">,
   ) {
     super(config);
   }
@@ -21,10 +20,17 @@ export class TlsFallbackPool extends pg.Pool {
   override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
     const options = (this as unknown as { options: pg.PoolConfig }).options;
     const attempt = super.connect().catch((error: Error) => {
-      if (!this.fallbackToPlain || !options.ssl || error.message !== NO_TLS) throw error;
-      console.warn("keel: the database server has no TLS; sslmode allows plain connections, so they are plain from now on");
-      options.ssl = false;
-      return super.connect();
+      if (this.fallback.fallbackToPlain && options.ssl && error.message === NO_TLS_ERROR) {
+        console.warn("keel: the database server has no TLS; sslmode=prefer allows plain connections, so they are plain from now on");
+        options.ssl = false;
+        return super.connect();
+      }
+      if (this.fallback.fallbackToTls && !options.ssl && PLAIN_REFUSED.test(error.message)) {
+        console.warn("keel: the database server refuses plain connections; sslmode=allow, so they use TLS from now on");
+        options.ssl = this.fallback.fallbackToTls;
+        return super.connect();
+      }
+      throw error;
     });
     if (!callback) return attempt;
     attempt.then(
@@ -45,7 +51,7 @@ function createPool(): pg.Pool {
       // that refuses startup options can be given KEEL_PG_OPTIONS= (empty) and jit = off in postgresql.conf instead.
       options: process.env.KEEL_PG_OPTIONS ?? "-c jit=off",
     }),
-    sslSettings(new URL(url).searchParams).fallbackToPlain,
+    sslSettings(new URL(url).searchParams),
   );
   // lib/db/batch.ts writes text into SQL as literals, escaped for UTF-8; a database created with another encoding
   // would otherwise hand its own default to the session. The first statement on every new connection, before any

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { poolConfigFromUrl } from "../../lib/db/connection";
+import { negotiatedPoolConfig } from "../../lib/db/connection";
 
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 
@@ -15,7 +15,7 @@ export function listMigrations(): string[] {
 
 /** Committed migrations the database has not applied yet (all of them for an empty database). */
 export async function pendingMigrations(url: string): Promise<string[]> {
-  const client = new pg.Client(poolConfigFromUrl(url));
+  const client = new pg.Client(await negotiatedPoolConfig(url));
   await client.connect();
   try {
     const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
@@ -38,7 +38,7 @@ export function migrateDeploy(url: string): Promise<void> {
  * `migrate deploy`, without its ten-second linger.
  */
 export async function applyMigrationFiles(url: string): Promise<void> {
-  const client = new pg.Client(poolConfigFromUrl(url));
+  const client = new pg.Client(await negotiatedPoolConfig(url));
   await client.connect();
   try {
     for (const name of listMigrations()) {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { userInfo } from "node:os";
 import pg from "pg";
-import { poolConfigFromUrl, withDatabase } from "../../lib/db/connection";
+import { negotiatedPoolConfig, poolConfigFromUrl, withDatabase } from "../../lib/db/connection";
 
 export interface PostgresHandle {
   /** postgresql:// URL of the server, pointing at `database`. */
@@ -16,16 +16,18 @@ export class StartupError extends Error {}
 
 /** Connects once to prove the server is there, turning driver errors into one line that names DATABASE_URL. */
 export async function checkConnection(url: string, label = "DATABASE_URL"): Promise<void> {
-  const config = poolConfigFromUrl(url);
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+  let config = poolConfigFromUrl(url);
+  let client: pg.Client | undefined;
   try {
+    config = await negotiatedPoolConfig(url, { connectionTimeoutMillis: 5000 });
+    client = new pg.Client(config);
     await client.connect();
     await client.query("SELECT 1");
   } catch (error) {
     const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || "unknown error" : String(error);
     throw new StartupError(`Keel cannot reach the database at ${label} (${config.host}:${config.port}/${config.database}): ${reason}`);
   } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
 }
 

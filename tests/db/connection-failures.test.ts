@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchTransaction, sql } from "@/lib/db/batch";
-import { poolConfigFromUrl } from "@/lib/db/connection";
+import { negotiatedPoolConfig, poolConfigFromUrl } from "@/lib/db/connection";
 import { pool, TlsFallbackPool } from "@/lib/db/pool";
 
 let other: pg.Client;
@@ -44,14 +44,14 @@ describe("sslmode=prefer against a server without TLS", () => {
   it("falls back to a plain connection, where require would refuse", async () => {
     const server = await other.query<{ ssl: string }>("SHOW ssl");
     if (server.rows[0]!.ssl === "on") return; // this test server has TLS: the fallback never happens
-    const preferring = new TlsFallbackPool(poolConfigFromUrl(url, { max: 1 }), true);
+    const preferring = new TlsFallbackPool(poolConfigFromUrl(url, { max: 1 }), { fallbackToPlain: true });
     try {
       const { rows } = await preferring.query<{ one: number }>("SELECT 1 AS one");
       expect(rows[0]!.one).toBe(1);
     } finally {
       await preferring.end();
     }
-    const requiring = new TlsFallbackPool(poolConfigFromUrl(url.replace("sslmode=prefer", "sslmode=require"), { max: 1 }), false);
+    const requiring = new TlsFallbackPool(poolConfigFromUrl(url.replace("sslmode=prefer", "sslmode=require"), { max: 1 }), { fallbackToPlain: false });
     try {
       await expect(requiring.query("SELECT 1")).rejects.toThrow(/does not support SSL/);
     } finally {
@@ -59,3 +59,18 @@ describe("sslmode=prefer against a server without TLS", () => {
     }
   });
 });
+
+describe("the command-line steps settle allow and prefer with one trial connection", () => {
+  const withMode = (mode: string) => `${process.env.DATABASE_URL!}${process.env.DATABASE_URL!.includes("?") ? "&" : "?"}sslmode=${mode}`;
+
+  it("prefer ends in plain text and allow starts there, on a server without TLS; require still refuses", async () => {
+    const server = await other.query<{ ssl: string }>("SHOW ssl");
+    if (server.rows[0]!.ssl === "on") return; // this test server has TLS: prefer keeps it
+    expect((await negotiatedPoolConfig(withMode("prefer"))).ssl).toBe(false);
+    expect((await negotiatedPoolConfig(withMode("allow"))).ssl).toBe(false);
+    const client = new pg.Client(await negotiatedPoolConfig(withMode("require")));
+    client.on("error", () => undefined);
+    await expect(client.connect()).rejects.toThrow(/does not support SSL/);
+  });
+});
+
