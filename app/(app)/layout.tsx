@@ -59,7 +59,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white print:hidden">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2.5">
           <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden className="text-brand-600">⚓</span>
             <span data-testid="org-name">{actor.orgName}</span>

@@ -99,7 +99,7 @@ export function AbandonForm({ objective }: { objective: EditableObjective }) {
       <input type="hidden" name="version" value={objective.version} />
       <FormError id="abandon-error" message={formMessage} />
       <Field id="abandon-reason" label="Why stop pursuing it?" errors={errors.reason}>
-        <TextArea id="abandon-reason" name="reason" defaultValue={values.reason} errors={errors.reason} rows={2} />
+        <TextArea id="abandon-reason" name="reason" defaultValue={values.reason} errors={errors.reason} rows={2} required />
       </Field>
       <ConfirmSubmit
         variant="danger"

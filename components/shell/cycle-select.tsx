@@ -20,7 +20,7 @@ export function CycleSelect({ cycles, defaultCycleId }: { cycles: CycleOption[];
       <span>Cycle</span>
       <select
         aria-label="Cycle"
-        className="rounded-md border-0 bg-white py-1.5 pl-2 pr-8 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+        className="max-w-40 rounded-md border-0 bg-white py-1.5 pl-2 pr-8 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
         value={selected}
         onChange={(event) => {
           const next = new URLSearchParams(searchParams.toString());

@@ -49,7 +49,7 @@ export function UserMenu({ name, email, role, organizations, currentOrganization
         <span aria-hidden className="flex size-7 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800">
           {initials}
         </span>
-        <span className="hidden sm:inline">{name}</span>
+        <span className="hidden 2xl:inline">{name}</span>
         <span className="sr-only">Open user menu</span>
       </DropdownMenuTrigger>
       <DropdownMenuContent className="w-72">

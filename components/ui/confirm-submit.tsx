@@ -49,7 +49,21 @@ export function ConfirmSubmit({ confirmation, children, variant = "secondary", s
     <>
       <button ref={submitter} type="submit" name={name} value={value} hidden tabIndex={-1} aria-hidden />
       <AlertDialog>
-        <AlertDialogTrigger type="button" disabled={disabled} className={`${buttonClass(variant, size)} ${className}`} {...aria}>
+        <AlertDialogTrigger
+          type="button"
+          disabled={disabled}
+          className={`${buttonClass(variant, size)} ${className}`}
+          // Asking "are you sure?" about a form that cannot be sent wastes the answer: the browser names the missing
+          // field first, and the dialog opens once the form is complete.
+          onClick={(event) => {
+            const form = event.currentTarget.form;
+            if (form && !form.checkValidity()) {
+              event.preventDefault();
+              form.reportValidity();
+            }
+          }}
+          {...aria}
+        >
           {children}
         </AlertDialogTrigger>
         <AlertDialogContent {...(confirmation.description ? {} : { "aria-describedby": undefined })}>
