@@ -23,6 +23,7 @@ import { objectiveWarnings, type FocusMarks } from "@/lib/tree/focus";
 import type { TreePreviewRow } from "@/lib/tree/queries";
 import { VirtualTree } from "./virtual-tree";
 import { Card, cardClass } from "@/components/ui/card";
+import { plural } from "@/lib/format";
 
 export interface InitialTreeState {
   q: string;
@@ -363,7 +364,7 @@ function LoadedTree({ payload, initial, teams, canAlignNew }: { payload: TreePay
       <p aria-live="polite" className="text-sm text-slate-700">
         {matchCount !== undefined
           ? `${matchCount} objective${matchCount === 1 ? "" : "s"} match; objectives above them are shown faded for context.`
-          : `${payload.objectives.id.length} objectives, ${payload.keyResults.objective.length} key results, ${model.unaligned.length} not aligned.`}
+          : `${plural(payload.objectives.id.length, "objective")}, ${plural(payload.keyResults.objective.length, "key result")}, ${model.unaligned.length} not aligned.`}
       </p>
 
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">

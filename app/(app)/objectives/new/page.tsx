@@ -29,7 +29,12 @@ async function chooseCycle(orgId: string, cycleParam: string | null, parentCycle
 export default async function NewObjectivePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePageActor();
   if (!hasGrant(actor, "objective.create")) {
-    return <EmptyState title="Viewers cannot create objectives">Ask an admin for a member role to plan objectives.</EmptyState>;
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold">New objective</h1>
+        <EmptyState title="Viewers cannot create objectives">Ask an admin for a member role to plan objectives.</EmptyState>
+      </div>
+    );
   }
   const prefill = await resolveObjectivePrefill(actor.orgId, await searchParams);
   const problems = prefill.problems;
