@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "./badge";
+import type { Confidence } from "@/lib/generated/prisma/enums";
 
-export type ConfidenceValue = "on_track" | "at_risk" | "off_track";
+export type ConfidenceValue = Confidence;
 
 export const CONFIDENCE_LABEL: Record<ConfidenceValue, string> = {
   on_track: "On track",

@@ -1,5 +1,6 @@
 import { addWeeks, isoDate, mondayOf } from "@/lib/dates/week";
 import { dec, keyResultProgress, round4, weightedMean, ZERO, type Direction, type KeyResultType } from "@/lib/progress";
+import type { Confidence } from "@/lib/generated/prisma/enums";
 
 export interface SeriesPoint {
   /** Monday of the week, YYYY-MM-DD. */
@@ -66,5 +67,5 @@ export function meanSeries(series: readonly (readonly SeriesPoint[])[]): SeriesP
 export interface CheckInPoint {
   week: string;
   value: string;
-  confidence: "on_track" | "at_risk" | "off_track";
+  confidence: Confidence;
 }

@@ -5,13 +5,14 @@ import { AppError } from "@/lib/errors";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { serializeCycle } from "./serialize";
 import { idSchema } from "@/lib/http/schemas";
+import type { CycleState } from "@/lib/generated/prisma/enums";
 
 export const CycleIdSchema = idSchema("Not a cycle id");
 
 export interface CycleSummary {
   id: string;
   name: string;
-  state: "planning" | "active" | "closed";
+  state: CycleState;
   startDate: Date;
   endDate: Date;
 }
@@ -60,7 +61,7 @@ export async function listCyclesWithCounts(orgId: string) {
 }
 
 /** The API's cycle list: a page of cycles, optionally in one state, each marked when it is the default. */
-export async function listCyclesPage(orgId: string, query: Pagination & { state?: "planning" | "active" | "closed" }) {
+export async function listCyclesPage(orgId: string, query: Pagination & { state?: CycleState }) {
   const args = pageArgs(query);
   const [rows, org] = await Promise.all([
     db.cycle.findMany({ ...args, where: { ...args.where, organizationId: orgId, state: query.state } }),

@@ -1,9 +1,10 @@
 import { isoDate } from "@/lib/dates/week";
+import type { CycleState } from "@/lib/generated/prisma/enums";
 
 export interface CycleRow {
   id: string;
   name: string;
-  state: "planning" | "active" | "closed";
+  state: CycleState;
   startDate: Date;
   endDate: Date;
   closedAt?: Date | null;

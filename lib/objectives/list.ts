@@ -1,14 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Confidence, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
+import type { Confidence, ObjectiveKind, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 
 export interface ObjectiveListItem {
   id: string;
   title: string;
   level: ObjectiveLevel;
   state: ObjectiveState;
-  kind: "committed" | "aspirational";
+  kind: ObjectiveKind;
   progress: number;
   team: { id: string; name: string } | null;
   owner: { id: string; name: string };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import { parseAddress, type RawAddress } from "@/lib/http/address";
 import { idSchema } from "@/lib/http/schemas";
+import type { ObjectiveLevel } from "@/lib/generated/prisma/enums";
 
 /** The new-objective page's address: where the person came from fills in the form. */
 export const NEW_OBJECTIVE_PARAMS = {
@@ -16,7 +17,7 @@ export const NEW_OBJECTIVE_PARAMS = {
 export interface ObjectivePrefill {
   /** The cycle the parent belongs to, when a parent was named and the address names no cycle. */
   parentCycleId: string | null;
-  level: "company" | "team" | "personal" | null;
+  level: ObjectiveLevel | null;
   teamId: string | null;
   parent: { value: string; label: string } | null;
   problems: string[];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, ReasonSchema, safeString, VersionSchema } from "@/lib/http/schemas";
 import { KeyResultDraftSchema } from "@/lib/key-results/schemas";
+import type { ObjectiveLevel } from "@/lib/generated/prisma/enums";
 
 const TitleSchema = safeString({ error: "Give the objective a title" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
 const WhySchema = safeString({ multiline: true }).trim().max(2000, "Keep “why it matters” under 2000 characters");
@@ -20,7 +21,7 @@ const NullableUuid = (what: string) =>
 export const LevelSchema = z.enum(["company", "team", "personal"], { error: "Level must be company, team or personal" });
 export const KindSchema = z.enum(["committed", "aspirational"], { error: "Kind must be committed or aspirational" });
 
-function checkLevel<T extends { level?: "company" | "team" | "personal"; teamId?: string | null }>(input: T, ctx: z.RefinementCtx) {
+function checkLevel<T extends { level?: ObjectiveLevel; teamId?: string | null }>(input: T, ctx: z.RefinementCtx) {
   if (input.level === "team" && !input.teamId) ctx.addIssue({ code: "custom", path: ["teamId"], message: "Choose the team this objective belongs to" });
   if (input.level === "company" && input.teamId) ctx.addIssue({ code: "custom", path: ["teamId"], message: "Company objectives belong to no team" });
 }

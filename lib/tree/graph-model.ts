@@ -1,5 +1,6 @@
 import { layoutTree, type Layout } from "./layout";
 import type { ConfidenceName } from "./payload";
+import type { ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 
 /**
  * One objective's subtree as the graph view draws it. Plain data, built on the server (lib/tree/graph.ts) and read
@@ -10,8 +11,8 @@ export interface GraphObjective {
   title: string;
   owner: string;
   team: string | null;
-  level: "company" | "team" | "personal";
-  state: "draft" | "active" | "done" | "abandoned";
+  level: ObjectiveLevel;
+  state: ObjectiveState;
   /** Percent, 0-100. */
   progress: number;
   /** The worst confidence among its key results' latest check-ins; null before any check-in. */

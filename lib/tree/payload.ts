@@ -1,10 +1,12 @@
+import type { CycleState } from "@/lib/generated/prisma/enums";
+
 /**
  * The alignment tree of a cycle as it travels to the browser: columns of equal length instead of an array of
  * objects, and references as indexes into those columns instead of repeated ids. For 20,000 objectives and
  * 60,000 key results this is several times smaller and faster to parse than the object form.
  */
 export interface TreePayload {
-  cycle: { id: string; name: string; state: "planning" | "active" | "closed"; startDate: string; endDate: string };
+  cycle: { id: string; name: string; state: CycleState; startDate: string; endDate: string };
   limits: { maxObjectivesPerTeam: number; maxKeyResultsPerObjective: number; maxKeyResultsPerPerson: number };
   teams: { id: string[]; name: string[]; parent: number[]; archived: boolean[] };
   people: { id: string[]; name: string[] };

@@ -3,11 +3,12 @@
 import { recordCheckIns } from "@/lib/checkins/mutations";
 import { MyWeekSchema } from "@/lib/checkins/schemas";
 import { defineAction } from "@/lib/http/action";
+import type { Confidence } from "@/lib/generated/prisma/enums";
 
 export interface SavedCheckIn {
   keyResultId: string;
   value: string;
-  confidence: "on_track" | "at_risk" | "off_track";
+  confidence: Confidence;
   version: number;
   progress: string;
 }

@@ -7,12 +7,12 @@ import { isDevMailboxEnabled } from "@/lib/env";
 import { can } from "@/lib/permissions";
 import { cardClass } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
 const STATUS_TONE = { logged: "neutral", queued: "info", sent: "success", failed: "danger" } as const;
 
-const TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
  * Mail Keel wrote for this organisation, for development and for servers without SMTP: with no SMTP_URL nothing
@@ -43,7 +43,7 @@ export default async function MailboxPage() {
                   <span className="text-xs text-slate-700">{m.kind}</span>
                   <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
                   <time dateTime={m.createdAt.toISOString()} className="ml-auto text-xs text-slate-700">
-                    {TIME.format(m.createdAt)}
+                    {formatDateTime(m.createdAt)}
                   </time>
                 </summary>
                 <pre className="overflow-x-auto whitespace-pre-wrap border-t border-slate-100 px-4 py-3 font-sans text-sm text-slate-800">{m.text}</pre>
