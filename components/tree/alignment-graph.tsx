@@ -152,12 +152,12 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
     if (!root) return;
     void setViewport(fitToScreen(layout, root, screen)).then(() => setHasFitted(true));
   }, [isMeasured, screen, fitRequest, layout, tree.rootId, setViewport]);
-  const fit = () => setFitRequest((n) => n + 1);
+  const requestFit = () => setFitRequest((n) => n + 1);
 
   const expandTo = (next: number) => {
     setChosenLevel(next);
     setOverrides(new Map());
-    fit();
+    requestFit();
     const url = new URL(window.location.href);
     url.searchParams.set("level", String(next));
     window.history.replaceState(window.history.state, "", url);
@@ -247,7 +247,7 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
   return (
     <div className="space-y-2">
       <div data-graph-chrome className="flex flex-wrap items-center gap-2 text-sm">
-        <button type="button" onClick={fit} className="rounded-md bg-white px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50">
+        <button type="button" onClick={requestFit} className="rounded-md bg-white px-2.5 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50">
           Fit to screen
         </button>
         {levels.length ? (
@@ -301,7 +301,7 @@ function GraphView({ data, initialLevel, label }: { data: GraphData; initialLeve
             <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" position="bottom-right" nodeColor="#cbd5e1" />
             {isPresenting ? (
               <Panel position="top-right" className="flex gap-2">
-                <button type="button" onClick={fit} className="rounded-md bg-white px-3 py-1.5 text-base shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+                <button type="button" onClick={requestFit} className="rounded-md bg-white px-3 py-1.5 text-base shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
                   Fit to screen
                 </button>
                 <button type="button" onClick={leavePresentation} className="rounded-md bg-white px-3 py-1.5 text-base shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
