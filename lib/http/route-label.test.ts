@@ -15,12 +15,18 @@ describe("route labels", () => {
 
   it("stay bounded whatever a client sends", () => {
     const labels = new RouteLabels(5);
+    expect(labels.label("/api/v1/objectives/1", 401)).toBe(OTHER_ROUTE);
     expect(labels.label("/api/v1/objectives/1", 200)).toBe("/api/v1/objectives/:id");
+    expect(labels.label("/api/v1/objectives/1", 401)).toBe("/api/v1/objectives/:id");
     // A known pattern keeps its label on a 404 (an id that does not exist)...
     expect(labels.label("/api/v1/objectives/2", 404)).toBe("/api/v1/objectives/:id");
     // ...an invented address does not get one.
     const seen = new Set<string>();
-    for (let i = 0; i < 1000; i++) seen.add(labels.label(`/made-up-${String.fromCharCode(97 + (i % 26))}${i % 7}/word`, 404));
+    for (let i = 0; i < 1000; i++) {
+      const word = `made-up-${String.fromCharCode(97 + (i % 26))}${i % 7}`;
+      // Not found, redirected to sign-in, refused as undecodable: none of these says the address exists.
+      for (const status of [404, 307, 400, 401]) seen.add(labels.label(`/${word}/word`, status));
+    }
     expect([...seen]).toEqual([OTHER_ROUTE]);
     for (let i = 0; i < 1000; i++) seen.add(labels.label(`/page${String.fromCharCode(97 + (i % 26))}`, 200));
     expect(seen.size).toBeLessThanOrEqual(6);

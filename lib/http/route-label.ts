@@ -29,9 +29,10 @@ export function pathLabel(url: string): string {
 }
 
 /**
- * Labels seen with an answer other than 404 are the routes that exist. A 404 for an address never answered
- * otherwise is `other`: unknown addresses are what a hostile client can invent without end. A 404 for a known
- * pattern (an id that does not exist) keeps its label. Past MAX_ROUTE_LABELS, new labels are `other` too.
+ * A label is admitted the first time the server answers it successfully (2xx or 304): only addresses that exist get
+ * one. Until then it is `other`, so a client inventing addresses adds no series, whether the server answers them with
+ * a 404, a sign-in redirect or a 400. Once admitted, every answer keeps the label (a 404 for an id that does not
+ * exist, a 401 without a token). Past MAX_ROUTE_LABELS, new labels are `other` too.
  */
 export class RouteLabels {
   private readonly known = new Set<string>();
@@ -41,7 +42,8 @@ export class RouteLabels {
   label(url: string, status: number): string {
     const label = pathLabel(url);
     if (this.known.has(label)) return label;
-    if (status === 404 || this.known.size >= this.limit) return OTHER_ROUTE;
+    const isSuccess = (status >= 200 && status < 300) || status === 304;
+    if (!isSuccess || this.known.size >= this.limit) return OTHER_ROUTE;
     this.known.add(label);
     return label;
   }

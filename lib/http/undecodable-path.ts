@@ -11,12 +11,15 @@ export function refuseUndecodableApiPath(pathname: string, requestId?: string): 
     for (const segment of pathname.split("/")) decodeURIComponent(segment);
     return null;
   } catch {
-    return problemResponse({
-      type: "https://keel.dev/problems/bad-request",
-      title: "Bad request",
-      status: 400,
-      detail: "The address is not valid: it contains a percent sign that does not start an encoded character (%ZZ), or encoded bytes that are not UTF-8",
-      ...(requestId ? { requestId } : {}),
-    }, requestId ? { "x-request-id": requestId } : {});
+    return problemResponse(
+      {
+        type: "https://keel.dev/problems/bad-request",
+        title: "Bad request",
+        status: 400,
+        detail: "The address is not valid: it contains a percent sign that does not start an encoded character (%ZZ), or encoded bytes that are not UTF-8",
+        ...(requestId ? { requestId } : {}),
+      },
+      requestId ? { "x-request-id": requestId } : {},
+    );
   }
 }
