@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as scrape } from "@/app/api/metrics/route";
+import { POST as postCheckIn } from "@/app/api/v1/check-ins/route";
 import { GET as listObjectives } from "@/app/api/v1/objectives/route";
 import { resolveActor } from "@/lib/auth/actor";
 import { authorizeCredentials } from "@/lib/auth/credentials";
@@ -14,7 +15,7 @@ import { db } from "@/lib/db/prisma";
 import { track } from "@/lib/http/observe";
 import { log } from "@/lib/log";
 import { metricsAccess } from "@/lib/ops/metrics";
-import { createKeyResult, createObjective, createUser } from "@/prisma/factories";
+import { createApiToken, createKeyResult, createObjective, createUser } from "@/prisma/factories";
 import { callApi } from "../helpers/api";
 import { createWorld } from "../helpers/world";
 
@@ -104,6 +105,12 @@ describe("/api/metrics", () => {
     const objective = await createObjective(db, world.org.id, { cycleId: world.cycle.id, ownerId: world.member.id });
     const kr = await createKeyResult(db, world.org.id, { objectiveId: objective.id, ownerId: world.member.id, start: 0, target: 10 });
     await recordCheckIn((await resolveActor(world.member.id, { via: "session", sessionVersion: 0 }))!, { keyResultId: kr.id, value: "3", confidence: "on_track", note: "" });
+    // Through the API with an Idempotency-Key: counted once, after its commit; the replay writes and counts nothing.
+    const { secret } = await createApiToken(db, world.org.id, world.member.id);
+    const other = await createKeyResult(db, world.org.id, { objectiveId: objective.id, ownerId: world.member.id, start: 0, target: 10 });
+    const call = { method: "POST", path: "/api/v1/check-ins", token: secret, headers: { "idempotency-key": randomUUID() }, body: { keyResultId: other.id, value: 4, confidence: "on_track" } };
+    expect((await callApi(postCheckIn as never, call)).status).toBe(201);
+    expect((await callApi(postCheckIn as never, call)).headers.get("idempotent-replayed")).toBe("true");
     const person = await createUser(db, { email: `metrics-${randomUUID().slice(0, 8)}@example.test`, passwordHash: await hashPassword("right-password-2026") });
     expect(await authorizeCredentials({ email: person.email, password: "right-password-2026" }, `ip-${randomUUID()}`)).not.toBeNull();
     expect(await authorizeCredentials({ email: person.email, password: "wrong-password-2026" }, `ip-${randomUUID()}`)).toBeNull();
@@ -123,7 +130,7 @@ describe("/api/metrics", () => {
     expect(sample(text, 'keel_job_queue_active{queue="metrics-test"}')).toBe(0);
     expect(sample(text, 'keel_job_queue_failed{queue="metrics-test"}')).toBe(1);
     const grew = (series: string) => (sample(text, series) ?? 0) - (sample(before, series) ?? 0);
-    expect(grew('keel_check_ins_total{kind="created"}')).toBe(1);
+    expect(grew('keel_check_ins_total{kind="created"}')).toBe(2);
     expect(grew('keel_sign_ins_total{method="password",outcome="success"}')).toBe(1);
     expect(grew('keel_sign_ins_total{method="password",outcome="failure"}')).toBe(1);
     expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
