@@ -37,6 +37,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(opened.map((p) => p.end()));
+  await withAdminClient(process.env.DATABASE_URL!, async (client) => {
+    for (const suffix of ["deployed", "empty"]) {
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(`${process.env.KEEL_TEST_DB_PREFIX ?? "keel_test"}_ready_${suffix}`)} WITH (FORCE)`);
+    }
+  });
 });
 
 describe("/api/ready", () => {
