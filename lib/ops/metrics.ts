@@ -45,7 +45,7 @@ function createMetrics(): KeelMetrics {
     jobQueueActive: new Gauge({ name: "keel_job_queue_active", help: "Background jobs running now, per queue", labelNames: ["queue"], registers }),
     jobQueueFailed: new Gauge({
       name: "keel_job_queue_failed",
-      help: "Background jobs that failed for good and are still kept in the job table (pg-boss archives them after 7 days), per queue",
+      help: "Background jobs that failed for good in about the last 12 hours (pg-boss then moves them to its archive), per queue",
       labelNames: ["queue"],
       registers,
     }),
