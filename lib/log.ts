@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import pino, { type Logger } from "pino";
 
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -7,7 +8,8 @@ function createLogger(): Logger {
   const isKnown = (LEVELS as readonly string[]).includes(requested);
   const logger = pino({
     level: isKnown ? requested : "info",
-    base: { service: "keel" },
+    // Which server wrote a line, when several run behind one load balancer.
+    base: { service: "keel", hostname: hostname(), pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Levels by name: log pipelines filter on "error" more readily than on 50.
     formatters: { level: (label) => ({ level: label }) },
