@@ -9,6 +9,7 @@ export async function register(): Promise<void> {
   // Before the first request: the rate limits need each connection's own address (lib/http/peer-address.ts).
   const { stampPeerAddresses } = await import("./lib/http/peer-address");
   stampPeerAddresses();
+  (await import("./lib/http/observe")).observeRequests();
   if (process.env.KEEL_JOBS === "off") return;
   const { startJobsForServer } = await import("./lib/jobs/server");
   await startJobsForServer();

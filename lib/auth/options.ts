@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/prisma";
 import { env, isOidcEnabled } from "@/lib/env";
+import { countSignIn } from "@/lib/ops/metrics";
 import { clientAddress } from "@/lib/rate-limit";
 import { redirectAfterSignIn } from "./callback-url";
 import { authorizeCredentials } from "./credentials";
@@ -63,7 +64,11 @@ function buildAuthOptions(): NextAuthOptions {
         if (account?.provider !== "oidc") return true;
         const oidc = profile as OidcProfile | undefined;
         const linked = await linkSsoIdentity({ email: user.email ?? oidc?.email, email_verified: oidc?.email_verified, name: user.name });
-        if ("refused" in linked) return `/signin?error=${linked.refused}`;
+        if ("refused" in linked) {
+          countSignIn("sso", "failure");
+          return `/signin?error=${linked.refused}`;
+        }
+        countSignIn("sso", "success");
         // The jwt callback runs next, in the same request; it reads the account that was just decided on.
         user.id = linked.userId;
         return true;

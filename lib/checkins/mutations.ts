@@ -7,6 +7,7 @@ import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { storedProgress } from "@/lib/key-results/progress-sync";
 import { uuidv7 } from "@/lib/db/uuid";
 import { dec, round4, weightedMean, type Direction, type KeyResultType } from "@/lib/progress";
+import { countCheckIns } from "@/lib/ops/metrics";
 import { assertCan } from "@/lib/permissions";
 import type { CheckInEntry, ConfidenceValue } from "./schemas";
 
@@ -245,8 +246,11 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     return saved.map((s) => ({ ...s, objectiveProgress: objectiveProgress.get(s.objectiveId)! }));
   };
 
+  // Inside a caller's transaction the caller counts once it commits (the idempotent API path).
   if (options.tx) return work(options.tx);
-  return batchTransaction(work);
+  const saved = await batchTransaction(work);
+  countCheckIns(saved);
+  return saved;
 }
 
 /** A single check-in, as the API takes it. */

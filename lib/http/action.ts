@@ -1,5 +1,6 @@
 import "server-only";
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
@@ -9,7 +10,8 @@ import { AppError, fromZod, type ErrorCode, type FieldErrors } from "@/lib/error
 import { hasGrant, type Action } from "@/lib/permissions";
 import { ORGANIZATION_FIELD, SWITCHED_ORGANIZATION_MESSAGE } from "./organization-field";
 import { normaliseError } from "./problem";
-import { logUnexpected, newRequestId } from "./request-id";
+import { logUnexpected } from "@/lib/log";
+import { newRequestId, requestIdFrom } from "./request-id";
 
 export type ActionState<T = unknown> =
   | { status: "idle" }
@@ -91,7 +93,7 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 }
 
 async function settle<R>(message: ActionConfig<z.ZodType, R>["message"], raw: unknown, work: () => Promise<R>): Promise<ActionState<R>> {
-  const requestId = newRequestId();
+  const requestId = await currentRequestId();
   try {
     const data = await work();
     refresh();
@@ -112,6 +114,16 @@ async function settle<R>(message: ActionConfig<z.ZodType, R>["message"], raw: un
       values: echo(raw),
       at: Date.now(),
     };
+  }
+}
+
+/** The id lib/http/observe.ts stamped on the request, so the error log and the access log name the same one. */
+async function currentRequestId(): Promise<string> {
+  try {
+    return requestIdFrom(await headers());
+  } catch {
+    // Outside a request (a script calling the action): no access log line to match.
+    return newRequestId();
   }
 }
 

@@ -1,4 +1,5 @@
 import { problemResponse } from "./problem";
+import { requestIdFrom } from "./request-id";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -20,16 +21,19 @@ export function otherMethods<A extends Method>(...allowed: A[]): Record<Exclude<
   const allowedSet = new Set<Method>(allowed);
   if (allowedSet.has("GET")) allowedSet.add("HEAD");
   const allow = [...METHODS.filter((m) => allowedSet.has(m)), "OPTIONS"].join(", ");
-  const refuse: Handler = (req) =>
-    problemResponse(
+  const refuse: Handler = (req) => {
+    const requestId = requestIdFrom(req.headers);
+    return problemResponse(
       {
         type: "https://keel.dev/problems/method-not-allowed",
         title: "Method not allowed",
         status: 405,
         detail: `${req.method} is not supported here; use ${allow}`,
+        requestId,
       },
-      { allow },
+      { allow, "x-request-id": requestId },
     );
+  };
   const handlers: Record<string, Handler> = { OPTIONS: () => new Response(null, { status: 204, headers: { allow } }) };
   for (const method of METHODS) if (!allowedSet.has(method)) handlers[method] = refuse;
   return handlers as Record<Exclude<Method, Implied<A>> | "OPTIONS", Handler>;

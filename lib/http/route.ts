@@ -11,7 +11,8 @@ import { hasGrant, type Action } from "@/lib/permissions";
 import { normaliseError, problemFromAppError, problemResponse } from "./problem";
 import { resolveSessionActorForRequest } from "./request-organization";
 import { assertSameOriginWrite, ownOrigins } from "./same-origin";
-import { logUnexpected, newRequestId } from "./request-id";
+import { logUnexpected } from "@/lib/log";
+import { requestIdFrom } from "./request-id";
 
 type AnySchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -45,7 +46,8 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
   config: RouteConfig<P, Q, B>,
 ) {
   return async function handler(req: NextRequest, segment: Segment): Promise<Response> {
-    const requestId = newRequestId();
+    // The id lib/http/observe.ts stamped on the request, so this answer and the access log name the same one.
+    const requestId = requestIdFrom(req.headers);
     try {
       const actor = await actorFromRequest(req);
       if (!hasGrant(actor, config.permission)) throw new AppError("forbidden", "Your role does not allow this");
@@ -79,7 +81,7 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
 
       const result = await config.run({ actor, params, query, body, req, requestId } as RouteContext<Out<P>, Out<Q>, Out<B>>);
       if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
+      if (result === undefined) return new Response(null, { status: 204, headers: { "x-request-id": requestId } });
       return Response.json(result, { status: config.status ?? 200, headers: { "x-request-id": requestId } });
     } catch (error) {
       const known = normaliseError(error);

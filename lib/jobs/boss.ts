@@ -4,6 +4,7 @@ import { poolConfigFromUrl } from "@/lib/db/connection";
 import { purgeExpiredIdempotencyKeys } from "@/lib/checkins/idempotency";
 import { deliverQueuedEmails, mailerFromEnv, type Mailer } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 import { runReminders } from "@/lib/reminders/run";
 
@@ -51,7 +52,7 @@ export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | nul
       max: 3,
       application_name: "keel-jobs",
     });
-    boss.on("error", (error) => console.error("[jobs]", error));
+    boss.on("error", (error) => log().error(errorFields(error), "jobs: pg-boss reported an error"));
     try {
       await boss.start();
       return await prepareWorkers(boss, options.mailer === undefined ? mailerFromEnv() : options.mailer);
@@ -110,6 +111,6 @@ export async function requestEmailDelivery(): Promise<void> {
     if (mailer) await boss.send(QUEUES.email, {});
   } catch (error) {
     // The scheduled run still sends the mail within a minute.
-    console.error("[jobs] could not request email delivery", error);
+    log().error(errorFields(error), "jobs: could not request email delivery");
   }
 }

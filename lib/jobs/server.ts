@@ -1,4 +1,5 @@
 import { startJobs, stopJobs } from "./boss";
+import { errorFields, log } from "@/lib/log";
 import { restartDelayMs, setJobsHealth } from "./health";
 
 type Schedule = (retry: () => void, delayMs: number) => void;
@@ -21,7 +22,7 @@ export async function keepJobsStarting(start: () => Promise<unknown> = startJobs
   } catch (error) {
     const failures = failedStarts + 1;
     const delay = restartDelayMs(failures);
-    console.error(`[jobs] background jobs did not start (attempt ${failures}); trying again in ${Math.round(delay / 1000)} s:`, error);
+    log().error({ attempt: failures, retryInSeconds: Math.round(delay / 1000), ...errorFields(error) }, "jobs: the background jobs did not start; trying again");
     setJobsHealth({ state: "retrying", failedStarts: failures, nextRetryAt: new Date(Date.now() + delay).toISOString() });
     schedule(() => void keepJobsStarting(start, schedule, failures), delay);
   }

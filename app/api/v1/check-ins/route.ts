@@ -6,6 +6,7 @@ import { serializeRecorded } from "@/lib/checkins/serialize";
 import { AppError } from "@/lib/errors";
 import { defineRoute } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
+import { countCheckIns } from "@/lib/ops/metrics";
 
 export const GET = defineRoute({
   permission: "objective.read",
@@ -39,6 +40,8 @@ export const POST = defineRoute({
       const saved = await recordCheckIn(actor, body, { tx });
       return { status: saved.isNew ? 201 : 200, body: serializeRecorded(saved) };
     });
+    // Counted once committed; a replay wrote nothing.
+    if (!result.isReplay) countCheckIns([{ isNew: result.status === 201 }]);
     return respond(result.status, result.body, result.isReplay);
   },
 });
