@@ -1,7 +1,12 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { poolConfigFromUrl } from "@/lib/db/connection";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { poolConfigFromUrl, withDatabase } from "@/lib/db/connection";
 import { db } from "@/lib/db/prisma";
+import { listMigrations, MIGRATIONS_DIR } from "@/scripts/lib/migrations";
+import { quoteIdent, withAdminClient } from "../setup/databases";
 import { addTeamMember, createCheckIn, createCycle, createKeyResult, createMember, createObjective, createTeam } from "@/prisma/factories";
 import { createWorld } from "../helpers/world";
 
@@ -229,4 +234,96 @@ describe("deleting what a link points at", () => {
     expect(await count("objectives", "organization_id = $1", [world.org.id])).toBe(0);
     expect(await count("teams", "organization_id = $1", [world.org.id])).toBe(0);
   });
+});
+
+describe("the migration on a database that already holds organisations", () => {
+  const migration = listMigrations().find((name) => name.endsWith("_tenant_composite_foreign_keys"))!;
+  const before = listMigrations().filter((name) => name < migration);
+  const serverUrl = inject("serverUrl");
+  const scratch = `${process.env.KEEL_TEST_DB_PREFIX ?? "keel_test"}_fk_upgrade_${process.pid}`;
+
+  afterAll(async () => {
+    await withAdminClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratch)} WITH (FORCE)`));
+  });
+
+  /** A fresh database at the schema just before the migration, holding two organisations written by plain SQL. */
+  async function populated(): Promise<{ client: pg.Client; ids: Record<string, string> }> {
+    await withAdminClient(serverUrl, async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratch)} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${quoteIdent(scratch)}`);
+    });
+    const client = new pg.Client(poolConfigFromUrl(withDatabase(serverUrl, scratch)));
+    // The database is dropped with its connections at the end; that ending is expected, not an error of the test.
+    client.on("error", () => undefined);
+    await client.connect();
+    for (const name of before) await client.query(readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8"));
+    const ids: Record<string, string> = {};
+    for (const org of ["a", "b"]) {
+      for (const key of ["org", "user", "outsider", "team", "sub", "cycle", "objective", "child", "kr", "checkIn"]) ids[`${org}.${key}`] = randomUUID();
+      const id = (key: string) => ids[`${org}.${key}`];
+      const statements = [
+        ["INSERT INTO organizations (id, name, slug, updated_at) VALUES ($1, $2, $2, now())", [id("org"), `org-${id("org")}`]],
+        ["INSERT INTO users (id, email, name, updated_at) VALUES ($1::uuid, $1::text || '@example.test', 'Member', now()), ($2::uuid, $2::text || '@example.test', 'Outsider', now())", [id("user"), id("outsider")]],
+        ["INSERT INTO memberships (id, organization_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'owner')", [id("org"), id("user")]],
+        ["INSERT INTO teams (id, organization_id, name, updated_at) VALUES ($1, $2, 'Top', now())", [id("team"), id("org")]],
+        ["INSERT INTO teams (id, organization_id, parent_id, name, updated_at) VALUES ($1, $2, $3, 'Sub', now())", [id("sub"), id("org"), id("team")]],
+        // The outsider's team membership is one a bug could have left: they are no member of the organisation.
+        ["INSERT INTO team_memberships (id, organization_id, team_id, user_id) VALUES (gen_random_uuid(), $1, $2, $3), (gen_random_uuid(), $1, $4, $5)", [id("org"), id("team"), id("user"), id("sub"), id("outsider")]],
+        ["INSERT INTO cycles (id, organization_id, name, start_date, end_date, updated_at) VALUES ($1, $2, 'Q4', '2026-10-01', '2026-12-31', now())", [id("cycle"), id("org")]],
+        ["UPDATE organizations SET default_cycle_id = $1 WHERE id = $2", [id("cycle"), id("org")]],
+        ["INSERT INTO objectives (id, organization_id, cycle_id, level, owner_id, title, updated_at) VALUES ($1, $2, $3, 'company', $4, 'Company', now())", [id("objective"), id("org"), id("cycle"), id("user")]],
+        [
+          "INSERT INTO key_results (id, organization_id, cycle_id, objective_id, owner_id, title, start_value, target_value, current_value, updated_at) VALUES ($1, $2, $3, $4, $5, 'KR', 0, 10, 0, now())",
+          [id("kr"), id("org"), id("cycle"), id("objective"), id("user")],
+        ],
+        [
+          "INSERT INTO objectives (id, organization_id, cycle_id, level, team_id, owner_id, title, parent_key_result_id, carried_from_id, updated_at) VALUES ($1, $2, $3, 'team', $4, $5, 'Team', $6, $7, now())",
+          [id("child"), id("org"), id("cycle"), id("team"), id("user"), id("kr"), id("objective")],
+        ],
+        ["INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, updated_at) VALUES ($1, $2, $3, $4, '2026-11-02', 1, 'on_track', now())", [id("checkIn"), id("org"), id("kr"), id("user")]],
+        ["INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence) VALUES (gen_random_uuid(), $1, $2, $3, 1, 1, 'on_track')", [id("org"), id("checkIn"), id("user")]],
+        ["INSERT INTO comments (id, organization_id, objective_id, author_id, body, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, 'Looks right', now())", [id("org"), id("child"), id("user")]],
+        ["INSERT INTO nudges (id, organization_id, team_id, from_user_id, to_user_id, week) VALUES (gen_random_uuid(), $1, $2, $3, $3, '2026-11-02')", [id("org"), id("team"), id("user")]],
+      ] as const;
+      for (const [statement, values] of statements) await client.query(statement, [...values]);
+    }
+    return { client, ids };
+  }
+
+  const migrationSql = () => readFileSync(path.join(MIGRATIONS_DIR, migration, "migration.sql"), "utf8");
+
+  it("keeps every row of a consistent database and drops only team memberships of non-members", async () => {
+    const { client, ids } = await populated();
+    try {
+      const counts = async () => (await client.query<{ t: string; n: number }>(
+        `SELECT 'objectives' AS t, count(*)::int AS n FROM objectives UNION ALL SELECT 'key_results', count(*)::int FROM key_results
+         UNION ALL SELECT 'check_ins', count(*)::int FROM check_ins UNION ALL SELECT 'comments', count(*)::int FROM comments
+         UNION ALL SELECT 'team_memberships', count(*)::int FROM team_memberships ORDER BY 1`,
+      )).rows;
+      const was = await counts();
+      await client.query(migrationSql());
+      const now = await counts();
+      expect(now).toEqual(was.map((row) => (row.t === "team_memberships" ? { ...row, n: row.n - 2 } : row)));
+      const left = await client.query("SELECT user_id FROM team_memberships WHERE user_id = ANY($1::uuid[])", [[ids["a.outsider"], ids["b.outsider"]]]);
+      expect(left.rowCount).toBe(0);
+      const keys = await client.query("SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND array_length(conkey, 1) = 2");
+      expect(keys.rows[0].n).toBe(15);
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+
+  it("stops, changing nothing, on a database that already links two organisations", async () => {
+    const { client, ids } = await populated();
+    try {
+      await client.query("UPDATE objectives SET parent_key_result_id = $1 WHERE id = $2", [ids["b.kr"], ids["a.child"]]);
+      await expect(client.query(migrationSql())).rejects.toMatchObject({ code: "23503", constraint: "objectives_organization_id_parent_key_result_id_fkey" });
+      const kept = await client.query("SELECT count(*)::int AS n FROM team_memberships");
+      expect(kept.rows[0].n).toBe(4);
+      const fks = await client.query("SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'teams_organization_id_parent_id_fkey'");
+      expect(fks.rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
 });
