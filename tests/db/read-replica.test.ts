@@ -5,8 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "@/lib/db/pool";
-import { createClient, type Client } from "@/lib/db/prisma";
-import { createReadDb, type ReadDb } from "@/lib/db/read";
+import { createClient, db, type Client } from "@/lib/db/prisma";
+import { createReadDb, readDb, type ReadDb } from "@/lib/db/read";
 import { loadReview } from "@/lib/review/queries";
 import { reviewCsvResponse } from "@/lib/review/export";
 import { loadGraph } from "@/lib/tree/graph";
@@ -21,8 +21,9 @@ import { applyMigrationFiles } from "@/scripts/lib/migrations";
  */
 
 const BIN = "/usr/lib/postgresql/15/bin";
-const PRIMARY_PORT = 5481;
-const STANDBY_PORT = 5482;
+// Two free ports for the clusters (the primary's and the next one): KEEL_REPLICA_TEST_PORT when runs share a machine.
+const PRIMARY_PORT = Number(process.env.KEEL_REPLICA_TEST_PORT ?? 5481);
+const STANDBY_PORT = PRIMARY_PORT + 1;
 const hasBinaries = ["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((b) => existsSync(path.join(BIN, b)));
 if (!hasBinaries) console.warn(`read-replica test skipped: the PostgreSQL 15 binaries (initdb, pg_ctl, pg_basebackup) are not in ${BIN}`);
 
@@ -56,6 +57,13 @@ async function until<T>(what: string, check: () => Promise<T | null | undefined 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+describe("the read pool without DATABASE_READ_URL", () => {
+  it("is the primary's own client, so no second pool is opened", () => {
+    expect(process.env.DATABASE_READ_URL ?? "").toBe("");
+    expect(readDb()).toBe(db);
+  });
+});
 
 const world = {} as { orgId: string; cycleId: string; companyId: string; teamObjectiveTitle: string };
 
