@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -24,12 +24,25 @@ const BIN = "/usr/lib/postgresql/15/bin";
 // Two free ports for the clusters (the primary's and the next one): KEEL_REPLICA_TEST_PORT when runs share a machine.
 const PRIMARY_PORT = Number(process.env.KEEL_REPLICA_TEST_PORT ?? 5481);
 const STANDBY_PORT = PRIMARY_PORT + 1;
-const hasBinaries = ["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((b) => existsSync(path.join(BIN, b)));
-if (!hasBinaries) console.warn(`read-replica test skipped: the PostgreSQL 15 binaries (initdb, pg_ctl, pg_basebackup) are not in ${BIN}`);
-
 const exec = promisify(execFile);
 // Postgres refuses to run as root; as root the clusters belong to the `postgres` user.
 const asRoot = userInfo().uid === 0;
+
+function hasPostgresUser(): boolean {
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const skipReason = !["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((b) => existsSync(path.join(BIN, b)))
+  ? `the PostgreSQL 15 binaries (initdb, pg_ctl, pg_basebackup) are not in ${BIN}`
+  : asRoot && !hasPostgresUser()
+    ? "running as root, with no 'postgres' user to run the clusters as"
+    : null;
+if (skipReason) console.warn(`read-replica test skipped: ${skipReason}`);
 
 async function pg(bin: string, args: string[]): Promise<void> {
   const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(BIN, bin), ...args]] : [path.join(BIN, bin), args];
@@ -67,7 +80,7 @@ describe("the read pool without DATABASE_READ_URL", () => {
 
 const world = {} as { orgId: string; cycleId: string; companyId: string; teamObjectiveTitle: string };
 
-describe.skipIf(!hasBinaries)("the read pool on a streaming replica", () => {
+describe.skipIf(skipReason !== null)("the read pool on a streaming replica", () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "keel-replica-"));
     chmodSync(dir, 0o755);
