@@ -28,6 +28,8 @@ const EnvSchema = z
     DATABASE_URL: z
       .string({ error: "DATABASE_URL is not set: point it at Postgres, or start Keel with `npm start` to use the embedded one" })
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+    // A streaming replica for the heavy whole-cycle reads (tree, review, exports); unset, they read DATABASE_URL.
+    DATABASE_READ_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_READ_URL must be a postgresql:// URL").optional()),
     NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
     NEXTAUTH_URL: optionalString,
     OIDC_ISSUER: optionalString,

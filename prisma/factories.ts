@@ -202,7 +202,7 @@ export async function createCheckIn(db: Db, organizationId: string, data: CheckI
       createdAt: at,
       updatedAt: at,
       versions: {
-        create: { organizationId, authorId: data.authorId, version: 1, value, confidence, note: data.note ?? "", createdAt: at },
+        create: { authorId: data.authorId, version: 1, value, confidence, note: data.note ?? "", createdAt: at },
       },
     },
   });

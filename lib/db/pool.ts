@@ -40,11 +40,11 @@ export class TlsFallbackPool extends pg.Pool {
   }
 }
 
-function createPool(): pg.Pool {
-  const url = env().DATABASE_URL;
+/** A pool for one Postgres URL (DATABASE_URL, or DATABASE_READ_URL in lib/db/read.ts) with Keel's connection settings. */
+export function createPool(url: string, max = Number(process.env.KEEL_DB_POOL_SIZE ?? 10)): pg.Pool {
   const pool = new TlsFallbackPool(
     poolConfigFromUrl(url, {
-      max: Number(process.env.KEEL_DB_POOL_SIZE ?? 10),
+      max,
       // Postgres compiles any query its planner costs above jit_above_cost. The whole-cycle reads (tree, review) are
       // costed that high because row estimates through CTEs multiply, and compiling them takes longer than running
       // them (about 0.9 s of 1.4 s for the tree at full scale). Keel's queries never gain from JIT. A connection pooler
@@ -66,7 +66,7 @@ function createPool(): pg.Pool {
 // connection limit is one number. Development hot reloads would otherwise open a new pool on every edit.
 const globalForPool = globalThis as unknown as { keelPool?: pg.Pool };
 
-export const pool: pg.Pool = globalForPool.keelPool ?? createPool();
+export const pool: pg.Pool = globalForPool.keelPool ?? createPool(env().DATABASE_URL);
 // An idle connection that drops (a Postgres restart, a network blip) is replaced on the next checkout; without a
 // listener its error would end the process.
 if (!globalForPool.keelPool) pool.on("error", (error) => console.warn(`keel: an idle database connection failed: ${error.message}`));

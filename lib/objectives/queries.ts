@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import type { ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ObjectiveLevel } from "@/lib/generated/prisma/enums";
@@ -192,8 +193,8 @@ export async function getObjectivePage(orgId: string, objectiveId: string) {
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;
 
 /** Active teams as "Department › Team" labels for pickers, in one query, sorted by path. */
-export async function listTeamOptions(orgId: string): Promise<{ id: string; label: string }[]> {
-  const teams = await db.team.findMany({ where: { organizationId: orgId }, select: { id: true, name: true, parentId: true, archivedAt: true } });
+export async function listTeamOptions(orgId: string, client: Pick<ReadDb, "team"> = db): Promise<{ id: string; label: string }[]> {
+  const teams = await client.team.findMany({ where: { organizationId: orgId }, select: { id: true, name: true, parentId: true, archivedAt: true } });
   const byId = new Map(teams.map((t) => [t.id, t]));
   const label = (id: string) => {
     const parts: string[] = [];

@@ -1,6 +1,6 @@
 import "server-only";
 import { movedSince, valueThenJoin } from "./value-then";
-import { db } from "@/lib/db/prisma";
+import { readDb, type ReadDb } from "@/lib/db/read";
 import { isoDate } from "@/lib/dates/week";
 import type { Direction, KeyResultType } from "@/lib/progress";
 import { listTeamOptions } from "@/lib/objectives/queries";
@@ -42,14 +42,14 @@ interface ExportRow {
  * Every key result of the cycle (or of a team and its sub-teams) with its progress now and at the date, as CSV,
  * streamed in batches so 60,000 rows never sit in memory at once.
  */
-export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, scope: string[] | null, now = new Date()): ReadableStream<Uint8Array> {
+export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, scope: string[] | null, now = new Date(), db: ReadDb = readDb()): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const staleBefore = new Date(now.getTime() - STALE_DAYS * 86_400_000);
   let after = "00000000-0000-0000-0000-000000000000";
   let teamLabels: Map<string, string> | null = null;
   return new ReadableStream({
     async start(controller) {
-      teamLabels = new Map((await listTeamOptions(orgId)).map((t) => [t.id, t.label]));
+      teamLabels = new Map((await listTeamOptions(orgId, db)).map((t) => [t.id, t.label]));
       controller.enqueue(
         encoder.encode(
           csvRow([
@@ -136,8 +136,8 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
 }
 
 /** The team roll-up of the review page as CSV. */
-export async function teamsCsv(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null): Promise<string> {
-  const review = await loadReview(orgId, cycle, since, teamId);
+export async function teamsCsv(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null, db: ReadDb = readDb()): Promise<string> {
+  const review = await loadReview(orgId, cycle, since, teamId, { db });
   return [
     csvRow(["team", "level", "objectives", "progress", "on track", "at risk", "off track", "no check-in"]),
     ...review.teams.map((t) => csvRow([t.name, t.depth, t.objectiveCount, t.progress.toFixed(1), t.confidence.on_track, t.confidence.at_risk, t.confidence.off_track, t.confidence.none])),
@@ -172,8 +172,8 @@ export const CHANGE_KIND = {
  * date, so they have no single moment or author; an added objective's "who" is its owner, as the page shows it; a
  * focus warning's "after" is the count and its "reason" the limit it is over.
  */
-export async function changesCsv(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null): Promise<string> {
-  const { changes, focus } = await loadReview(orgId, cycle, since, teamId);
+export async function changesCsv(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null, db: ReadDb = readDb()): Promise<string> {
+  const { changes, focus } = await loadReview(orgId, cycle, since, teamId, { db });
   // The page does not show the team of a moved or over-full objective, or of a changed target: one lookup for all of them.
   const objectiveIds = new Set([...changes.objectives.map((o) => o.objectiveId), ...changes.targetChanges.map((t) => t.objectiveId), ...focus.objectives.map((o) => o.objectiveId)]);
   const teamRows = objectiveIds.size ? await db.objective.findMany({ where: { organizationId: orgId, id: { in: [...objectiveIds] } }, select: { id: true, team: { select: { name: true } } } }) : [];
@@ -196,7 +196,11 @@ export const REVIEW_EXPORT_SECTIONS = ["key-results", "teams", "changes"] as con
 export type ReviewExportSection = (typeof REVIEW_EXPORT_SECTIONS)[number];
 
 /** The review as a CSV response for the cycle, date and team the query names (cycle and team within the organisation). */
-export async function reviewCsvResponse(orgId: string, query: { cycle: string; since?: string; team?: string; section: ReviewExportSection }): Promise<Response> {
+export async function reviewCsvResponse(
+  orgId: string,
+  query: { cycle: string; since?: string; team?: string; section: ReviewExportSection },
+  db: ReadDb = readDb(),
+): Promise<Response> {
   const cycle = await db.cycle.findFirst({ where: { id: query.cycle, organizationId: orgId }, select: { id: true, name: true, state: true, startDate: true, endDate: true } });
   if (!cycle) throw notFound("That cycle");
   // A page can show what it did instead; a file cannot, so an address it cannot use is refused rather than replaced.
@@ -204,12 +208,12 @@ export async function reviewCsvResponse(orgId: string, query: { cycle: string; s
   if (problems.length) throw new AppError("bad_request", Object.values(fieldErrors).flat().join("; "), fieldErrors);
   let scope: string[] | null = null;
   if (teamId) {
-    scope = await findTeamSubtreeIds(orgId, teamId);
+    scope = await findTeamSubtreeIds(orgId, teamId, db);
     if (!scope.length) throw notFound("That team");
   }
   const filename = `keel-review-${cycle.name.replace(/[^\w-]+/g, "-")}-since-${isoDate(since)}-${query.section}.csv`;
   const headers = { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "private, no-store" };
-  if (query.section === "teams") return new Response(await teamsCsv(orgId, cycle, since, teamId), { headers });
-  if (query.section === "changes") return new Response(await changesCsv(orgId, cycle, since, teamId), { headers });
-  return new Response(keyResultsCsv(orgId, cycle, since, scope), { headers });
+  if (query.section === "teams") return new Response(await teamsCsv(orgId, cycle, since, teamId, db), { headers });
+  if (query.section === "changes") return new Response(await changesCsv(orgId, cycle, since, teamId, db), { headers });
+  return new Response(keyResultsCsv(orgId, cycle, since, scope, new Date(), db), { headers });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { movedSince, valueThenJoin } from "./value-then";
-import { db } from "@/lib/db/prisma";
+import { readDb, type ReadDb } from "@/lib/db/read";
 import { organizationProgress, rollUpTeams } from "@/lib/progress";
 import type { Direction, KeyResultType } from "@/lib/progress";
 import { loadFocusWarnings } from "@/lib/focus/queries";
@@ -85,7 +85,8 @@ function subtree(teams: { id: string; parentId: string | null }[], root: string 
  * Everything the review page shows for a cycle, in two rounds of queries: the teams, then in parallel the
  * roll-ups, what needs attention, what went quiet and what changed since the date.
  */
-export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null, options: { now?: Date; teamDepth?: number } = {}) {
+export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date, teamId: string | null, options: { now?: Date; teamDepth?: number; db?: ReadDb } = {}) {
+  const db = options.db ?? readDb();
   const now = options.now ?? new Date();
   const teamDepth = options.teamDepth ?? Infinity;
   const teams = await db.team.findMany({ where: { organizationId: orgId }, select: { id: true, name: true, parentId: true, archivedAt: true }, orderBy: { name: "asc" } });
@@ -193,7 +194,7 @@ export async function loadReview(orgId: string, cycle: ReviewCycle, since: Date,
         AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
       ORDER BY a.created_at DESC
       LIMIT ${LIST_LIMIT}`,
-    loadFocusWarnings(orgId, cycle.id),
+    loadFocusWarnings(orgId, cycle.id, db),
   ]);
 
   // Roll-ups over the team tree: progress of counted objectives, and key-result confidences, each team with its sub-teams.

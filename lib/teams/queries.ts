@@ -1,6 +1,7 @@
 import "server-only";
 import { listCycleObjectives } from "@/lib/objectives/list";
 import { db } from "@/lib/db/prisma";
+import type { ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import { pageArgs, type Pagination } from "@/lib/http/pagination";
 import { buildTeamTree, flattenTeamTree, type TeamTreeNode } from "./tree";
@@ -155,8 +156,8 @@ export async function findTeamName(orgId: string, teamId: string): Promise<strin
 }
 
 /** A team and all teams nested beneath it, in one recursive query; none when the organisation has no such team. */
-export async function findTeamSubtreeIds(orgId: string, teamId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+export async function findTeamSubtreeIds(orgId: string, teamId: string, client: Pick<ReadDb, "$queryRaw"> = db): Promise<string[]> {
+  const rows = await client.$queryRaw<{ id: string }[]>`
     WITH RECURSIVE sub AS (
       SELECT t.id FROM teams t WHERE t.id = ${teamId}::uuid AND t.organization_id = ${orgId}::uuid
       UNION

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/prisma";
+import { readDb, type ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import type { GraphData, GraphObjective } from "./graph-model";
 import { CONFIDENCES } from "./payload";
@@ -8,7 +8,7 @@ import { CONFIDENCES } from "./payload";
  * One objective and everything aligned beneath it (directly or through its key results), for the graph view. Two
  * queries: the subtree's ids (recursive, at most 32 levels, loops end on their own), then its rows.
  */
-export async function loadGraph(orgId: string, rootId: string): Promise<GraphData> {
+export async function loadGraph(orgId: string, rootId: string, db: ReadDb = readDb()): Promise<GraphData> {
   const ids = await db.$queryRaw<{ id: string }[]>`
     WITH RECURSIVE down AS (
       SELECT o.id, 0 AS depth FROM objectives o WHERE o.id = ${rootId}::uuid AND o.organization_id = ${orgId}::uuid

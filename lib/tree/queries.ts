@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/prisma";
+import { readDb, type ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 
 /**
@@ -8,7 +8,7 @@ import { notFound } from "@/lib/errors";
  * benchmark holds against its floor, and what keeps a 20,000-objective tree within about a second. Each column is
  * aggregated from one sorted subquery (one sort per table, not one per column): the aggregates read rows in that order.
  */
-export async function loadTreeJson(orgId: string, cycleId: string): Promise<string> {
+export async function loadTreeJson(orgId: string, cycleId: string, db: ReadDb = readDb()): Promise<string> {
   const rows = await db.$queryRaw<{ payload: string | null }[]>`
     WITH c AS (
       SELECT c.id, c.name, c.state, c.start_date, c.end_date, org.max_objectives_per_team, org.max_key_results_per_objective, org.max_key_results_per_person
@@ -91,7 +91,7 @@ export interface TreePreviewRow {
  * The company objectives and their key results, for the page's first paint: the top of the tree shows while the whole
  * cycle is still on its way. Two small queries.
  */
-export async function loadTreePreview(orgId: string, cycleId: string): Promise<TreePreviewRow[]> {
+export async function loadTreePreview(orgId: string, cycleId: string, db: ReadDb = readDb()): Promise<TreePreviewRow[]> {
   const rows = await db.objective.findMany({
     where: { organizationId: orgId, cycleId, level: "company", parentObjectiveId: null, parentKeyResultId: null },
     select: {

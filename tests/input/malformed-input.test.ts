@@ -188,7 +188,7 @@ describe("the team tree", () => {
     await expect(db.$executeRaw`UPDATE teams SET parent_id = id WHERE id = ${top.id}::uuid`).rejects.toThrow(/own parent/);
     await expect(db.$executeRaw`UPDATE teams SET parent_id = ${bottom.id}::uuid WHERE id = ${top.id}::uuid`).rejects.toThrow(/own sub-team/);
     const rival = await createWorld();
-    await expect(db.$executeRaw`UPDATE teams SET parent_id = ${rival.team.id}::uuid WHERE id = ${top.id}::uuid`).rejects.toThrow(/another organisation/);
+    await expect(db.$executeRaw`UPDATE teams SET parent_id = ${rival.team.id}::uuid WHERE id = ${top.id}::uuid`).rejects.toThrow(/teams_organization_id_parent_id_fkey/);
     expect((await db.team.findUniqueOrThrow({ where: { id: top.id } })).parentId).toBeNull();
 
     // A legitimate move still goes through.
