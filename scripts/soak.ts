@@ -35,6 +35,7 @@ import {
 import { pendingJobs, verify } from "./lib/soak/verify";
 
 const REMINDERS_QUEUE = "checkin-reminders";
+const JOB_EXPIRY_SECONDS = 30;
 const FAULTS = ["kill-app", "pgbouncer-pause", "postgres-restart", "proxy-cut"] as const;
 type FaultName = (typeof FAULTS)[number];
 /** How long PgBouncer stays paused: long enough that requests queue behind it. */
@@ -170,7 +171,9 @@ async function main() {
     say(`load for ${seconds} s: ${roles.filter((r) => r === "api").length} API clients, ${roles.filter((r) => r !== "api").join(", ")}`);
     const load = Promise.all(roles.map((role, i) => runClient(ctx, role, world.members[i]!)));
 
-    const boss = new PgBoss({ connectionString: postgres.directUrl, supervise: false, schedule: false, migrate: false, max: 2 });
+    // This instance also runs pg-boss's maintenance every few seconds (the servers run it every two minutes): it is
+    // what expires a job whose server was killed mid-run, so its retry happens within the soak.
+    const boss = new PgBoss({ connectionString: postgres.directUrl, supervise: true, maintenanceIntervalSeconds: 5, schedule: false, migrate: false, max: 2 });
     boss.on("error", () => undefined);
     await boss.start();
     const jobIds: string[] = [];
@@ -260,7 +263,9 @@ async function sendJobs(boss: PgBoss, ids: string[], instants: string[], endsAt:
   for (let i = 0; i < count && Date.now() < endsAt; i++) {
     await delay(gap);
     for (let tries = 0; tries < 20; tries++) {
-      const id = await boss.send(REMINDERS_QUEUE, { now: instants[i % instants.length] }).catch(() => null);
+      // A run whose server dies stays active until it expires (the queue's default is ten minutes): these expire
+      // sooner, so the retry (on another server, mailing nobody twice thanks to the claims) is seen in the soak.
+      const id = await boss.send(REMINDERS_QUEUE, { now: instants[i % instants.length] }, { expireInSeconds: JOB_EXPIRY_SECONDS }).catch(() => null);
       if (id) {
         ids.push(id);
         break;

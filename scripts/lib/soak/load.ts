@@ -7,6 +7,8 @@ export interface Attempt {
   start: number;
   end: number;
   status: number | "error";
+  /** Why no answer came. */
+  error?: string;
 }
 
 export type WriteKind = "api-check-in" | "my-week" | "comment";
@@ -22,6 +24,8 @@ export interface WriteRecord {
   attempts: number;
   /** The server answered success: the change must be in the database exactly once. */
   acknowledged: boolean;
+  /** The acknowledgement was a replay of an earlier attempt's stored answer (`Idempotent-Replayed: true`). */
+  replayed?: boolean;
   /** Id the server returned (a check-in's id), checked against the row. */
   returnedId?: string;
   /** The last answer when never acknowledged, for the report. */
@@ -62,16 +66,18 @@ export interface LoadContext {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-async function exchange(ctx: LoadContext, kind: Attempt["kind"], url: string, init: RequestInit): Promise<{ status: number | "error"; text: string }> {
+async function exchange(ctx: LoadContext, kind: Attempt["kind"], url: string, init: RequestInit): Promise<{ status: number | "error"; text: string; headers?: Headers }> {
   const start = Date.now();
   try {
     const res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const text = await res.text();
     ctx.attempts.push({ kind, start, end: Date.now(), status: res.status });
-    return { status: res.status, text };
+    return { status: res.status, text, headers: res.headers };
   } catch (error) {
-    ctx.attempts.push({ kind, start, end: Date.now(), status: "error" });
-    return { status: "error", text: error instanceof Error ? error.message : String(error) };
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const text = `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause.code ?? cause.message})` : ""}`;
+    ctx.attempts.push({ kind, start, end: Date.now(), status: "error", error: text });
+    return { status: "error", text };
   }
 }
 
@@ -114,6 +120,7 @@ async function apiCheckIn(ctx: LoadContext, member: Member): Promise<void> {
     if (res.status === 200 || res.status === 201) {
       record.acknowledged = true;
       record.returnedId = (JSON.parse(res.text) as { id: string }).id;
+      record.replayed = res.headers?.get("idempotent-replayed") === "true";
       return;
     }
     record.lastOutcome = res.status === "error" ? `no answer: ${res.text}` : `${res.status} ${res.text.slice(0, 200)}`;

@@ -46,10 +46,10 @@ export function printReport(input: { seconds: number; clients: number; attempts:
   console.log(`\nSoak: ${input.seconds} s, ${input.clients} clients, ${attempts.length} HTTP requests (${reads.filter((a) => a.status === 200).length} of ${reads.length} page reads answered 200)\n`);
   console.log(
     table(
-      ["change", "requested", "acknowledged", "lost", "duplicated", "partial", "audit mismatch", "retried", "landed unacknowledged"],
+      ["change", "requested", "acknowledged", "lost", "duplicated", "partial", "audit mismatch", "retried", "replayed", "landed unacknowledged"],
       kinds.map((k) => {
         const t = verdict.byKind[k];
-        return [k, t.requested, t.acknowledged, t.lost, t.duplicated, t.partial, t.auditMismatches, t.retried, t.landedUnacknowledged];
+        return [k, t.requested, t.acknowledged, t.lost, t.duplicated, t.partial, t.auditMismatches, t.retried, k === "api-check-in" ? t.replayed : "-", t.landedUnacknowledged];
       }),
     ),
   );
@@ -63,6 +63,9 @@ export function printReport(input: { seconds: number; clients: number; attempts:
       ],
     ),
   );
+  const reasons = new Map<string, number>();
+  for (const a of attempts) if (a.status === "error") reasons.set(`${a.kind}: ${a.error}`, (reasons.get(`${a.kind}: ${a.error}`) ?? 0) + 1);
+  if (reasons.size) console.log(`\nNo answer: ${[...reasons].map(([reason, n]) => `${n} × ${reason}`).join("; ")}`);
   const j = verdict.jobs;
   console.log(
     `\nJobs: ${j.sent} reminder runs queued, ${j.completed} completed (${j.retriedByQueue} retried by pg-boss); ${j.deliveries} reminder/digest claims, ${j.mails} mails, ${j.duplicateMails} duplicated`,

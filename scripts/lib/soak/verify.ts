@@ -15,6 +15,8 @@ export interface KindTally {
   /** Audit events that do not match the rows one to one. */
   auditMismatches: number;
   retried: number;
+  /** Retries answered with the first attempt's stored answer: it had committed, its answer was lost. */
+  replayed: number;
 }
 
 export interface JobTally {
@@ -33,7 +35,7 @@ export interface Verdict {
   problems: string[];
 }
 
-const empty = (): KindTally => ({ requested: 0, acknowledged: 0, lost: 0, duplicated: 0, landedUnacknowledged: 0, partial: 0, auditMismatches: 0, retried: 0 });
+const empty = (): KindTally => ({ requested: 0, acknowledged: 0, lost: 0, duplicated: 0, landedUnacknowledged: 0, partial: 0, auditMismatches: 0, retried: 0, replayed: 0 });
 
 /**
  * Checks from the database what the clients were told: every acknowledged change exactly once, nothing twice, each
@@ -68,6 +70,7 @@ export async function verify(url: string, writes: WriteRecord[], jobIds: string[
       t.requested += 1;
       if (w.attempts > 1) t.retried += 1;
       if (w.acknowledged) t.acknowledged += 1;
+      if (w.replayed) t.replayed += 1;
       const found = rowsOf.get(w.marker);
       const n = found?.n ?? 0;
       if (n > w.rows) {
