@@ -111,11 +111,16 @@ async function main() {
     await supervisor.stopAll();
   };
   let interrupted = false;
-  process.once("SIGINT", () => {
+  // Ctrl-C reaches this process twice (from the terminal, and relayed by tsx): every one must be handled, or the
+  // second would end the process before the clean-up has stopped Postgres.
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
     interrupted = true;
-    say("interrupted: stopping everything the soak started");
+    say(`${signal}: stopping everything the soak started`);
     void stopAll().then(() => process.exit(130));
-  });
+  };
+  process.on("SIGINT", interrupt);
+  process.on("SIGTERM", interrupt);
 
   const postgres = new PostgresCluster(bin, path.join(root, "postgres"), path.join(logDir, "postgres.log"), ports.postgres);
   const proxy = new TcpProxy(ports.proxy, { host: "127.0.0.1", port: ports.postgres });
