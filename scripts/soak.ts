@@ -204,7 +204,7 @@ async function main() {
 
     for (const fault of faults) measureRecovery(fault, ctx.attempts);
     const verdict = await verify(postgres.directUrl, ctx.writes, jobIds);
-    const ok = printReport({ seconds, clients: roles.length, attempts: ctx.attempts, faults, verdict });
+    const ok = printReport({ seconds, clients: roles.length, attempts: ctx.attempts, writes: ctx.writes, faults, verdict });
     process.exitCode = ok ? 0 : 1;
     if (!ok) say(`logs of every process are in ${path.relative(process.cwd(), logDir)}`);
   } finally {

@@ -30,6 +30,8 @@ export interface WriteRecord {
   returnedId?: string;
   /** The last answer when never acknowledged, for the report. */
   lastOutcome?: string;
+  /** When the last answer (or its absence) came. */
+  finishedAt?: number;
 }
 
 export interface KeyResultTarget {
@@ -117,6 +119,7 @@ async function apiCheckIn(ctx: LoadContext, member: Member): Promise<void> {
       headers: { authorization: `Bearer ${member.token}`, "content-type": "application/json", "idempotency-key": key },
       body,
     });
+    record.finishedAt = Date.now();
     if (res.status === 200 || res.status === 201) {
       record.acknowledged = true;
       record.returnedId = (JSON.parse(res.text) as { id: string }).id;
@@ -150,6 +153,7 @@ async function serverAction(ctx: LoadContext, kind: WriteKind, member: Member, p
     // The arguments as React's encodeReply sends plain JSON values: the previous state, then the input.
     body: JSON.stringify([{ status: "idle" }, input]),
   });
+  record.finishedAt = Date.now();
   const outcome = res.status === 200 ? actionOutcome(res.text) : "error";
   if (outcome === "success") record.acknowledged = true;
   else record.lastOutcome = res.status === "error" ? `no answer: ${res.text}` : `${res.status} ${outcome}: ${res.text.slice(0, 300)}`;
