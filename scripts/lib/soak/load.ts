@@ -132,14 +132,20 @@ async function apiCheckIn(ctx: LoadContext, member: Member): Promise<void> {
   }
 }
 
-/** What a server action answered, from the RSC payload: the ActionState's status. */
+/** What a server action answered, from the RSC payload: the ActionState's status (and error code). */
 function actionOutcome(text: string): "success" | "error" | "unknown" {
   if (text.includes('"status":"success"')) return "success";
   if (text.includes('"status":"error"')) return "error";
   return "unknown";
 }
 
-async function serverAction(ctx: LoadContext, kind: WriteKind, member: Member, page: string, actionId: string, input: unknown, record: WriteRecord) {
+/** A failure a person would answer by pressing the button again: no answer, a 5xx, or "something went wrong"/busy. */
+function isWorthResending(res: { status: number | "error"; text: string }): boolean {
+  if (res.status !== 200) return isRetryable(res.status);
+  return /"status":"error","code":"(internal|conflict)"/.test(res.text);
+}
+
+async function serverAction(ctx: LoadContext, kind: WriteKind, member: Member, page: string, actionId: string, input: unknown, record: WriteRecord): Promise<{ status: number | "error"; text: string }> {
   record.attempts += 1;
   const res = await exchange(ctx, kind, `${ctx.baseUrl}${page}`, {
     method: "POST",
@@ -157,11 +163,12 @@ async function serverAction(ctx: LoadContext, kind: WriteKind, member: Member, p
   const outcome = res.status === 200 ? actionOutcome(res.text) : "error";
   if (outcome === "success") record.acknowledged = true;
   else record.lastOutcome = res.status === "error" ? `no answer: ${res.text}` : `${res.status} ${outcome}: ${res.text.slice(0, 300)}`;
+  return res;
 }
 
 /**
- * The My week form, sent as the browser sends it (a server action POST to the page). Like a person's browser it does
- * not resend a form that got no answer: each save is attempted once.
+ * The My week form, sent as the browser sends it (a server action POST to the page). It has no submission key, so a
+ * save is sent once: sent again after a lost answer it would write another version of the week's check-in.
  */
 async function myWeekSave(ctx: LoadContext, member: Member): Promise<void> {
   const marker = `soak-week ${randomUUID()}`;
@@ -172,12 +179,21 @@ async function myWeekSave(ctx: LoadContext, member: Member): Promise<void> {
   await serverAction(ctx, "my-week", member, "/my-week", ctx.actions.saveMyWeek, { entries }, record);
 }
 
+/**
+ * The comment form, as a person uses it: when posting fails ("something went wrong", no answer) they press the
+ * button again, and the form sends the same draft with the same submission key.
+ */
 async function comment(ctx: LoadContext, member: Member): Promise<void> {
   const marker = `soak-comment ${randomUUID()}`;
   const objectiveId = pick(member.keyResults).objectiveId;
   const record: WriteRecord = { kind: "comment", marker, rows: 1, attempts: 0, acknowledged: false };
   ctx.writes.push(record);
-  await serverAction(ctx, "comment", member, `/objectives/${objectiveId}`, ctx.actions.addComment, { objectiveId, body: marker }, record);
+  const draft = { objectiveId, body: marker, submissionKey: randomUUID() };
+  for (let attempt = 0; ; attempt++) {
+    const res = await serverAction(ctx, "comment", member, `/objectives/${objectiveId}`, ctx.actions.addComment, draft, record);
+    if (record.acknowledged || !isWorthResending(res) || Date.now() > ctx.retryDeadline) return;
+    await delay(Math.min(5000, 500 * 2 ** attempt) * (0.5 + Math.random()));
+  }
 }
 
 async function read(ctx: LoadContext, member: Member): Promise<void> {
