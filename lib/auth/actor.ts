@@ -42,9 +42,11 @@ export async function resolveActor(
   // Every request starts here, so it is one round trip: the person (if their session is still current), their
   // memberships, the organisation they act in (the one asked for, else the last one used, else the first joined)
   // and the teams they lead in it. Sent through pg as a named statement, so each connection plans it once rather
-  // than on every request.
+  // than on every request; behind PgBouncer in transaction pooling (KEEL_PGBOUNCER=1) a named statement would be
+  // prepared on one server connection and looked for on another, so it goes unnamed there.
   const values = [userId, options.organizationId ?? null, options.sessionVersion ?? null];
-  const { rows } = await pool.query<ActorRow>({ name: "keel-resolve-actor", text: ACTOR_SQL, values });
+  const name = process.env.KEEL_PGBOUNCER === "1" ? undefined : "keel-resolve-actor";
+  const { rows } = await pool.query<ActorRow>({ name, text: ACTOR_SQL, values });
   const row = rows[0];
   if (!row) {
     if (options.sessionVersion !== undefined) throw new AppError("unauthenticated", SESSION_ENDED);

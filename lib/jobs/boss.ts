@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { z } from "zod";
 import { poolConfigFromUrl } from "@/lib/db/connection";
 import { purgeExpiredIdempotencyKeys } from "@/lib/checkins/idempotency";
 import { deliverQueuedEmails, mailerFromEnv, type Mailer } from "@/lib/email/deliver";
@@ -29,6 +30,14 @@ export const SCHEDULES = {
   [QUEUES.cleanup]: "7 * * * *",
   [QUEUES.rateLimitCleanup]: "*/10 * * * *",
 } as const;
+
+/**
+ * A reminders job may name the instant it runs for, e.g. `{ "now": "2026-11-30T10:00:00Z" }`: an operator sends one to
+ * make up a window missed while every server was down (and the soak test, to have reminders due on any weekday). The
+ * claims in reminder_deliveries keep such a run, or any repeated one, from mailing anyone twice.
+ */
+export const ReminderJobSchema = z.object({ now: z.iso.datetime({ offset: true }).optional() });
+export type ReminderJobData = z.infer<typeof ReminderJobSchema>;
 
 interface Running {
   boss: PgBoss;
@@ -76,8 +85,9 @@ async function prepareWorkers(boss: PgBoss, mailer: Mailer | null): Promise<Runn
   await boss.createQueue(QUEUES.cleanup, { name: QUEUES.cleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.rateLimitCleanup, { name: QUEUES.rateLimitCleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
 
-  await boss.work(QUEUES.reminders, async () => {
-    const result = await runReminders({ now: new Date() });
+  await boss.work<ReminderJobData>(QUEUES.reminders, async ([job]) => {
+    const { now } = ReminderJobSchema.parse(job?.data ?? {});
+    const result = await runReminders({ now: now ? new Date(now) : new Date() });
     if (mailer && result.reminders + result.digests > 0) await deliverQueuedEmails(mailer);
     return result;
   });

@@ -102,6 +102,24 @@ describe("objective server actions", () => {
     expect(await deleteCommentAction(idle, form({ commentId: posted.data.id }))).toMatchObject({ status: "success" });
     expect(await db.comment.count({ where: { objectiveId: objective.id } })).toBe(0);
   });
+
+  it("makes one comment of a draft sent again, also when both sends race; another draft is another comment", async () => {
+    const objective = await createObjective(db, world.org.id, { cycleId: world.cycle.id, ownerId: world.lead.id, teamId: world.team.id });
+    signInAs(world.member.id);
+    const key = "0193a5b0-0000-4000-8000-000000000001";
+    const draft = { objectiveId: objective.id, body: "Sent twice, posted once", submissionKey: key };
+    const first = await addCommentAction(idle, form(draft));
+    const again = await addCommentAction(idle, form(draft));
+    expect(first).toMatchObject({ status: "success" });
+    expect(again).toMatchObject({ status: "success", data: { id: first.status === "success" ? first.data.id : "" } });
+    const raced = await Promise.all([1, 2, 3].map(() => addCommentAction(idle, form({ ...draft, submissionKey: "0193a5b0-0000-4000-8000-000000000002" }))));
+    expect(raced.map((r) => r.status)).toEqual(["success", "success", "success"]);
+    expect(new Set(raced.map((r) => (r.status === "success" ? r.data.id : null))).size).toBe(1);
+    await addCommentAction(idle, form({ objectiveId: objective.id, body: "No key, a comment each time" }));
+    await addCommentAction(idle, form({ objectiveId: objective.id, body: "No key, a comment each time" }));
+    expect(await db.comment.count({ where: { objectiveId: objective.id } })).toBe(4);
+    expect(await db.auditEvent.count({ where: { entityType: "comment", action: "comment.created", entityId: { in: (await db.comment.findMany({ where: { objectiveId: objective.id }, select: { id: true } })).map((c) => c.id) } } })).toBe(4);
+  });
 });
 
 describe("the objective page", () => {

@@ -192,4 +192,18 @@ describe("mail delivery", () => {
     await expect.poll(() => inbox.filter((m) => m.to.includes(to)).length, { timeout: 15_000, interval: 200 }).toBe(1);
     await expect.poll(async () => (await db.emailMessage.findFirst({ where: { to } }))?.status, { timeout: 5_000, interval: 100 }).toBe("sent");
   });
+
+  it("runs a reminders job for the instant it names, once however often it is sent", async () => {
+    const { boss } = await startJobs({ databaseUrl: process.env.DATABASE_URL, mailer });
+    // Chatham's Monday 30 November at 10:00, a week after the other tests' instants: nobody was reminded for it yet.
+    const now = new Date(MONDAY_1100.getTime() + 7 * 86_400_000).toISOString();
+    const claims = () => db.reminderDelivery.count({ where: { userId: late.id, kind: "reminder", week: new Date("2026-11-30T00:00:00Z") } });
+    expect(await claims()).toBe(0);
+    const ids = [await boss.send(QUEUES.reminders, { now }), await boss.send(QUEUES.reminders, { now })];
+    await expect.poll(async () => (await Promise.all(ids.map((id) => boss.getJobById(QUEUES.reminders, id!)))).map((j) => j?.state), { timeout: 20_000, interval: 200 }).toEqual([
+      "completed",
+      "completed",
+    ]);
+    expect(await claims()).toBe(1);
+  });
 });
