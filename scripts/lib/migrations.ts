@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -33,16 +34,35 @@ export function migrateDeploy(url: string): Promise<void> {
   return run(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], { DATABASE_URL: url });
 }
 
+// Prisma's own bookkeeping table, so a database migrated here is one `migrate deploy` and /api/ready accept as current.
+const PRISMA_MIGRATIONS_TABLE = `
+  CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum" VARCHAR(64) NOT NULL,
+    "finished_at" TIMESTAMPTZ,
+    "migration_name" VARCHAR(255) NOT NULL,
+    "logs" TEXT,
+    "rolled_back_at" TIMESTAMPTZ,
+    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+  )`;
+
 /**
- * Applies the committed SQL files in order with plain pg, for throwaway test databases: the same SQL as
- * `migrate deploy`, without its ten-second linger.
+ * Applies the committed SQL files in order with plain pg, for throwaway databases (tests, the soak): the same SQL
+ * and the same `_prisma_migrations` rows as `migrate deploy`, without its ten-second linger.
  */
 export async function applyMigrationFiles(url: string): Promise<void> {
   const client = new pg.Client(await negotiatedPoolConfig(url));
   await client.connect();
   try {
+    await client.query(PRISMA_MIGRATIONS_TABLE);
     for (const name of listMigrations()) {
-      await client.query(readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8"));
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
+      await client.query(sql);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+        [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
+      );
     }
   } finally {
     await client.end();
