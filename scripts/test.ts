@@ -1,8 +1,9 @@
 /**
  * `npm test`: the whole suite, in the order that fails fastest.
- *   type check -> lint -> Vitest (unit, then integration on real Postgres) -> production build -> Playwright.
+ *   type check -> lint -> Vitest (unit, then integration on real Postgres) -> production build -> soak -> Playwright.
+ * The soak (60 s here, every fault once) runs three servers from that build behind PgBouncer and HAProxy.
  * Postgres: DATABASE_URL's server when set, otherwise the embedded one (started once for the whole run).
- * `--only <step>` or `--skip <step>` (typecheck, lint, vitest, build, e2e) narrows it down while working.
+ * `--only <step>` or `--skip <step>` (typecheck, lint, vitest, build, soak, e2e) narrows it down while working.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -11,8 +12,8 @@ import { applyMigrationFiles } from "./lib/migrations";
 import { checkConnection, startEmbeddedPostgres, StartupError, type PostgresHandle } from "./lib/postgres";
 import { quoteIdent, withAdminClient } from "../tests/setup/databases";
 
-type Step = "typecheck" | "lint" | "vitest" | "build" | "e2e";
-const STEPS: Step[] = ["typecheck", "lint", "vitest", "build", "e2e"];
+type Step = "typecheck" | "lint" | "vitest" | "build" | "soak" | "e2e";
+const STEPS: Step[] = ["typecheck", "lint", "vitest", "build", "soak", "e2e"];
 
 function selectedSteps(): Step[] {
   const args = process.argv.slice(2);
@@ -89,6 +90,9 @@ async function main() {
         KEEL_DIST_DIR: distDir,
         DATABASE_URL: withDatabase(serverUrl || "postgresql://localhost/keel", "keel_e2e"),
       });
+    }
+    if (steps.includes("soak")) {
+      await run("soak (3 servers, PgBouncer, HAProxy, faults; 60 s)", bin("tsx"), ["--conditions=react-server", "scripts/soak.ts", "--seconds", "60"], { KEEL_DIST_DIR: distDir });
     }
     if (steps.includes("e2e")) {
       const e2eUrl = await prepareE2eDatabase(serverUrl);

@@ -5,8 +5,8 @@ import pg from "pg";
 import { asServiceUser, chownToServiceUser, delay, SoakSetupError, portAcceptsConnections, requireBinary, Supervisor, waitFor } from "./processes";
 import { TcpProxy } from "./tcp-proxy";
 
-/** What HAProxy asks each app server. One constant: /api/ready can replace it when it exists. */
-export const HEALTH_PATH = "/api/health";
+/** What HAProxy asks each app server: readiness (database, migrations, job runner), as a real deployment would. */
+export const HEALTH_PATH = "/api/ready";
 
 export interface Ports {
   postgres: number;
