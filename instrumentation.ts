@@ -9,6 +9,8 @@ export async function register(): Promise<void> {
   // Before the first request: the rate limits need each connection's own address (lib/http/peer-address.ts).
   const { stampPeerAddresses } = await import("./lib/http/peer-address");
   stampPeerAddresses();
+  // SIGTERM/SIGINT drain requests, stop the jobs and close the pool before exiting (lib/server/shutdown.ts).
+  if (process.env.NODE_ENV === "production") (await import("./lib/server/stop")).takeOverShutdownForServer();
   if (process.env.KEEL_JOBS === "off") return;
   const { startJobsForServer } = await import("./lib/jobs/server");
   await startJobsForServer();
