@@ -42,6 +42,10 @@ const EnvSchema = z
     // How many reverse proxies in front of Keel append to X-Forwarded-For; 0 means clients connect directly.
     KEEL_TRUSTED_PROXIES: z.coerce.number({ error: "KEEL_TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
     KEEL_JOBS: z.enum(["on", "off"]).default("on"),
+    // 1 when DATABASE_URL points at PgBouncer in transaction pooling mode (lib/db/pool-options.ts).
+    KEEL_PGBOUNCER: z.enum(["0", "1"], { error: "KEEL_PGBOUNCER must be 1 (behind PgBouncer in transaction mode) or 0" }).optional(),
+    // How long a stopping server lets requests in flight finish (lib/server/shutdown.ts).
+    KEEL_SHUTDOWN_GRACE_MS: z.coerce.number({ error: "KEEL_SHUTDOWN_GRACE_MS must be a number of milliseconds" }).int().min(0).max(600_000).default(10_000),
     KEEL_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   })

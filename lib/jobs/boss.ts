@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 import { runReminders } from "@/lib/reminders/run";
+import { isShuttingDown } from "@/lib/server/shutdown";
 
 /**
  * Background jobs live in Postgres (pg-boss), not in any one process: every app server starts a worker, the
@@ -61,7 +62,10 @@ export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | nul
       max: 3,
       application_name: "keel-jobs",
     });
-    boss.on("error", (error) => log().error(errorFields(error), "jobs: pg-boss reported an error"));
+    // While the server stops, a lost connection (Postgres stopping with it) is expected: one line, no stack.
+    boss.on("error", (error) =>
+      isShuttingDown() ? log().warn(`jobs: ${error.message}`) : log().error(errorFields(error), "jobs: pg-boss reported an error"),
+    );
     try {
       await boss.start();
       return await prepareWorkers(boss, options.mailer === undefined ? mailerFromEnv() : options.mailer);
@@ -103,13 +107,17 @@ async function prepareWorkers(boss: PgBoss, mailer: Mailer | null): Promise<Runn
   return { boss, mailer };
 }
 
-/** Stops this process's workers (tests, graceful shutdown). */
-export async function stopJobs(): Promise<void> {
+/**
+ * Stops this process's workers (tests, graceful shutdown): jobs running now get up to timeoutMs to finish, and
+ * are then failed, to be retried by another server. A start still under way is waited for, then stopped.
+ */
+export async function stopJobs(timeoutMs = 10_000): Promise<void> {
   const running = state.keelJobs;
   if (!running) return;
   state.keelJobs = undefined;
-  const { boss } = await running;
-  await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  const started = await running.catch(() => null);
+  if (!started) return;
+  await started.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
 }
 
 /** Asks a worker to send the outbox now rather than at the next minute; nothing to do when jobs or SMTP are off. */

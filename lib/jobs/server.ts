@@ -1,5 +1,6 @@
-import { startJobs, stopJobs } from "./boss";
+import { isShuttingDown } from "@/lib/server/shutdown";
 import { errorFields, log } from "@/lib/log";
+import { startJobs } from "./boss";
 import { restartDelayMs, setJobsHealth } from "./health";
 
 type Schedule = (retry: () => void, delayMs: number) => void;
@@ -15,11 +16,14 @@ const later: Schedule = (retry, delayMs) => {
  * /api/health shows the state.
  */
 export async function keepJobsStarting(start: () => Promise<unknown> = startJobs, schedule: Schedule = later, failedStarts = 0): Promise<void> {
+  // A stopping server starts nothing: its pool may be closed already, and the attempt would only log a failure.
+  if (isShuttingDown()) return;
   setJobsHealth({ state: failedStarts ? "retrying" : "starting", failedStarts, nextRetryAt: null });
   try {
     await start();
     setJobsHealth({ state: "running", failedStarts: 0, nextRetryAt: null });
   } catch (error) {
+    if (isShuttingDown()) return;
     const failures = failedStarts + 1;
     const delay = restartDelayMs(failures);
     log().error({ attempt: failures, retryInSeconds: Math.round(delay / 1000), ...errorFields(error) }, "jobs: the background jobs did not start; trying again");
@@ -28,8 +32,7 @@ export async function keepJobsStarting(start: () => Promise<unknown> = startJobs
   }
 }
 
-/** Starts the workers for this app server and stops them when it is asked to stop. */
+/** Starts the workers for this app server; lib/server/shutdown.ts stops them with the server. */
 export async function startJobsForServer(): Promise<void> {
-  process.once("SIGTERM", () => void stopJobs());
   await keepJobsStarting();
 }
