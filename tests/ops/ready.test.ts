@@ -1,9 +1,11 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { GET as ready } from "@/app/api/ready/route";
 import { withDatabase } from "@/lib/db/connection";
 import { checkReadiness, committedMigrations } from "@/lib/ops/readiness";
 import { migrateDeploy } from "@/scripts/lib/migrations";
+import { TcpProxy } from "@/scripts/lib/soak/tcp-proxy";
 import { quoteIdent, withAdminClient } from "../setup/databases";
 
 const committed = committedMigrations("prisma/migrations")!;
@@ -14,6 +16,17 @@ function poolFor(config: pg.PoolConfig): pg.Pool {
   const p = new pg.Pool(config);
   opened.push(p);
   return p;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function freshDatabase(suffix: string): Promise<string> {
@@ -29,10 +42,11 @@ async function freshDatabase(suffix: string): Promise<string> {
 // The test template is migrated from the SQL files without Prisma's record of them; readiness reads that record,
 // so this database is migrated the production way.
 let deployed: pg.Pool;
+let deployedUrl: string;
 beforeAll(async () => {
-  const url = await freshDatabase("deployed");
-  await migrateDeploy(url);
-  deployed = poolFor({ connectionString: url });
+  deployedUrl = await freshDatabase("deployed");
+  await migrateDeploy(deployedUrl);
+  deployed = poolFor({ connectionString: deployedUrl });
 }, 120_000);
 
 afterAll(async () => {
@@ -75,6 +89,33 @@ describe("/api/ready", () => {
     expect(committedMigrations("prisma/no-such-folder")).toBeNull();
     const noFolder = await checkReadiness({ pool: deployed, committed: null, jobs: off, jobsDisabled: true });
     expect(noFolder.failed).toEqual(["migrations"]);
+  });
+
+  it("answers 503 naming the database while Postgres is unreachable, and 200 again once it is back", async () => {
+    const port = await freePort();
+    const target = new URL(process.env.DATABASE_URL!);
+    let proxy = new TcpProxy(port, { host: target.hostname, port: Number(target.port || 5432) });
+    await proxy.listen();
+    const url = new URL(deployedUrl);
+    url.host = `127.0.0.1:${port}`;
+    const throughProxy = poolFor({ connectionString: url.toString(), connectionTimeoutMillis: 1000 });
+    // Idle connections cut by the outage report here; pg would otherwise throw them at the process.
+    throughProxy.on("error", () => undefined);
+    try {
+      expect((await checkReadiness({ pool: throughProxy, committed, jobs: off, jobsDisabled: true })).status).toBe("ready");
+
+      await proxy.close();
+      const down = await checkReadiness({ pool: throughProxy, committed, jobs: off, jobsDisabled: true });
+      expect(down.status).toBe("unavailable");
+      expect(down.failed).toContain("database");
+
+      proxy = new TcpProxy(port, { host: target.hostname, port: Number(target.port || 5432) });
+      await proxy.listen();
+      const back = await checkReadiness({ pool: throughProxy, committed, jobs: off, jobsDisabled: true });
+      expect(back).toMatchObject({ status: "ready", failed: [] });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("answers 503 naming the migrations for a database never migrated", async () => {
