@@ -43,8 +43,13 @@ async function main() {
   const url = postgres.url;
   const host = process.env.HOST || defaultHost(postgres);
 
+  // Migrations need Postgres itself: `prisma migrate deploy` holds a session-level advisory lock, which PgBouncer in
+  // transaction mode would leave behind on whichever server connection ran it.
+  const directUrl = process.env.KEEL_DIRECT_DATABASE_URL || url;
+  if (process.env.KEEL_DIRECT_DATABASE_URL) await checkConnection(directUrl);
+  else if (process.env.KEEL_PGBOUNCER === "1") say("WARNING: KEEL_PGBOUNCER=1 without KEEL_DIRECT_DATABASE_URL: migrations would run through PgBouncer; set it to Postgres itself");
   const demo = demoPolicy({ isEmbedded: postgres.isEmbedded, seedDemo: process.env.KEEL_SEED_DEMO });
-  await prepareDatabase(url, demo, say);
+  await prepareDatabase(directUrl, demo, say);
   if (demo.seed) {
     const { DEMO_SIGN_IN } = await import("../prisma/seed-demo");
     process.env.KEEL_DEMO_HINT = `${DEMO_SIGN_IN.email} / ${DEMO_SIGN_IN.password}`;

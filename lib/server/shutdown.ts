@@ -159,7 +159,9 @@ export function graceMs(source: Readonly<Record<string, string | undefined>> = p
  * production server). `next start` has already registered its own handlers by then (next/dist/server/lib/
  * start-server.js, skipped only when NEXT_MANUAL_SIG_HANDLE is set): they close the server and exit 130 or 143
  * as soon as it has no connections, with no grace period and the job runner and pool still running, which is
- * what printed the "terminating connection" stack traces. They are removed, and these take their place.
+ * what printed the "terminating connection" stack traces. They are removed, and these take their place. (Next's
+ * handler also awaited work scheduled with `after()` from next/server; Keel schedules none. Using it would need
+ * that wait added here.)
  */
 export function takeOverShutdown(steps: Omit<ShutdownSteps, "graceMs" | "exit" | "log">): void {
   trackHttpServers();
