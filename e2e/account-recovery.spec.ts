@@ -27,6 +27,8 @@ test.describe("account recovery", () => {
     const visitor = await other.newPage();
     await visitor.goto("/signin");
     await visitor.getByRole("link", { name: "Forgot password?" }).click();
+    // The sign-in page has an Email field too: type only once the reset page is there, as a person would.
+    await expect(visitor.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
     await visitor.getByLabel("Email").fill(email);
     await visitor.getByRole("button", { name: "Send reset link" }).click();
     await expect(visitor.getByText(`If an account exists for ${email}, we sent it a link`)).toBeVisible();
