@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, hasGrant, type PermissionSubject } from "./permissions";
+import { can, hasGrant, mayWrite, type PermissionSubject } from "./permissions";
 
 const subject = (role: PermissionSubject["role"], ledTeamIds: string[] = []): PermissionSubject => ({ userId: "me", role, ledTeamIds: new Set(ledTeamIds) });
 const theirs = { ownerIds: ["someone"], teamId: "team-a" };
@@ -12,6 +12,10 @@ describe("permissions", () => {
       expect(can(subject(role), "cycle.manage")).toBe(true);
       expect(can(subject(role), "objective.create_company")).toBe(true);
     }
+  });
+
+  it("says only viewers may change nothing at all", () => {
+    expect(["owner", "admin", "member", "viewer"].map((role) => mayWrite(subject(role as PermissionSubject["role"])))).toEqual([true, true, true, false]);
   });
 
   it("keeps making owners to owners", () => {

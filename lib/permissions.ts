@@ -76,6 +76,11 @@ export const GRANTS: Record<Role, Partial<Record<Action, Scope>>> = {
   viewer: { ...READS },
 };
 
+/** Whether the role may change anything in the organisation at all. Viewers only look, so their tokens only read. */
+export function mayWrite(subject: Pick<PermissionSubject, "role">): boolean {
+  return Object.keys(GRANTS[subject.role]).some((action) => !(action in READS));
+}
+
 export interface PermissionSubject {
   userId: string;
   role: Role;

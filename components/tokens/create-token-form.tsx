@@ -16,7 +16,7 @@ const EXPIRY_OPTIONS = [
   ["none", "No expiry"],
 ] as const;
 
-export function CreateTokenForm() {
+export function CreateTokenForm({ canWrite }: { canWrite: boolean }) {
   const [state, action, isPending] = useActionState(createApiTokenAction, { status: "idle" } as ActionState<{ id: string; name: string; prefix: string; secret: string }>);
   useActionToast(state);
   const errors = state.status === "error" ? state.fieldErrors : {};
@@ -51,10 +51,12 @@ export function CreateTokenForm() {
               <input type="radio" name="scope" value="read" defaultChecked={(values.scope ?? "read") === "read"} />
               Read only
             </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="scope" value="write" defaultChecked={values.scope === "write"} />
-              Read and write
-            </label>
+            {canWrite ? (
+              <label className="flex items-center gap-2">
+                <input type="radio" name="scope" value="write" defaultChecked={values.scope === "write"} />
+                Read and write
+              </label>
+            ) : null}
           </div>
           {errors.scope?.length ? (
             <p id="token-scope-error" className="mt-1 text-sm text-red-700">

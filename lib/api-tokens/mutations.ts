@@ -2,8 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/prisma";
-import { conflict, notFound } from "@/lib/errors";
-import { assertCan, can } from "@/lib/permissions";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { assertCan, can, mayWrite } from "@/lib/permissions";
 import { newSecret } from "@/lib/tokens";
 import { isActive } from "./queries";
 import { expiryFor, type CreateApiTokenInput } from "./schemas";
@@ -11,9 +11,14 @@ import { expiryFor, type CreateApiTokenInput } from "./schemas";
 /** Enough for every script a person runs; more usually means tokens are being created instead of reused. */
 export const MAX_ACTIVE_TOKENS = 50;
 
+const VIEWER_TOKENS_READ = "A viewer's token can only read: viewers change nothing in the organisation";
+
 /** A personal token for the actor in their current organisation. The secret is returned once and stored hashed. */
 export async function createApiToken(actor: Actor, input: CreateApiTokenInput) {
   assertCan(actor, "token.manage", { ownerIds: [actor.userId] });
+  if (input.scope === "write" && !mayWrite(actor)) {
+    throw new AppError("validation", VIEWER_TOKENS_READ, { scope: [VIEWER_TOKENS_READ] });
+  }
   const { secret, hash, display } = newSecret();
   return db.$transaction(async (tx) => {
     const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, userId: actor.userId, ...isActive() } });

@@ -82,6 +82,20 @@ describe("token scope", () => {
   });
 });
 
+describe("a viewer's tokens", () => {
+  it("are read-only: a write token is refused on its field and nothing is stored", async () => {
+    const name = `viewer-write-${randomUUID().slice(0, 6)}`;
+    signInAs(world.viewer.id);
+    expect(await createApiTokenAction(undefined, form({ name, expiresIn: "30", scope: "write" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { scope: [expect.stringMatching(/viewer's token can only read/)] },
+    });
+    expect(await db.apiToken.count({ where: { userId: world.viewer.id, name } })).toBe(0);
+    const readOnly = await createAs(world.viewer.id, { name, expiresIn: "30", scope: "read" });
+    expect((await callApi(listTeamsRoute, { path: "/api/v1/teams", token: readOnly.secret })).status).toBe(200);
+  });
+});
+
 describe("token expiry", () => {
   it("answers 401 to an expired token, even for reads, and drops it from the lists", async () => {
     const { secret, token } = await createApiToken(db, world.org.id, world.lead.id, "old script");

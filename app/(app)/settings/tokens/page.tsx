@@ -4,6 +4,7 @@ import { TokenList } from "@/components/tokens/token-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApiTokens } from "@/lib/api-tokens/queries";
 import { requirePageActor } from "@/lib/auth/session";
+import { mayWrite } from "@/lib/permissions";
 import { revokeApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -16,11 +17,14 @@ export default async function TokensPage() {
       <div>
         <h1 className="text-xl font-semibold">API tokens</h1>
         <p className="mt-1 text-sm text-slate-700">
-          Personal tokens let scripts use the Keel API as you, in {actor.orgName}. A read-only token can only look; one with write access acts with your role (
-          {actor.role}). Revoke a token you no longer use.
+          Personal tokens let scripts use the Keel API as you, in {actor.orgName}.{" "}
+          {mayWrite(actor)
+            ? `A read-only token can only look; one with write access acts with your role (${actor.role}).`
+            : "As a viewer you change nothing in the organisation, so your tokens can only read."}{" "}
+          Revoke a token you no longer use.
         </p>
       </div>
-      <CreateTokenForm />
+      <CreateTokenForm canWrite={mayWrite(actor)} />
       {tokens.length === 0 ? (
         <EmptyState title="No active tokens">Create one above to use the API from a script.</EmptyState>
       ) : (
