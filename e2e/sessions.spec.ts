@@ -32,6 +32,8 @@ test("a member makes a read-only token that expires, sees it listed, cannot writ
   await page.getByRole("alertdialog", { name: `Revoke “${name}”?` }).getByRole("button", { name: "Revoke token" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `${name} was revoked` })).toBeVisible();
   await expect(row).toHaveCount(0);
+  // The secret of a revoked token is no use to anyone: its box goes with it.
+  await expect(page.getByTestId("new-token-secret")).toHaveCount(0);
   expect((await request.get(`${E2E_BASE_URL}/api/v1/teams`, { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
 });
 

@@ -16,7 +16,8 @@ const EXPIRY_OPTIONS = [
   ["none", "No expiry"],
 ] as const;
 
-export function CreateTokenForm({ canWrite }: { canWrite: boolean }) {
+/** `activeTokenIds`: the person's tokens still in use; a new token's secret disappears once that token is revoked. */
+export function CreateTokenForm({ canWrite, activeTokenIds }: { canWrite: boolean; activeTokenIds: readonly string[] }) {
   const [state, action, isPending] = useActionState(createApiTokenAction, { status: "idle" } as ActionState<{ id: string; name: string; prefix: string; secret: string }>);
   useActionToast(state);
   const errors = state.status === "error" ? state.fieldErrors : {};
@@ -70,7 +71,7 @@ export function CreateTokenForm({ canWrite }: { canWrite: boolean }) {
           </Button>
         </div>
       </form>
-      {state.status === "success" ? (
+      {state.status === "success" && activeTokenIds.includes(state.data.id) ? (
         <div className="mt-4 rounded-lg bg-brand-50 p-4 ring-1 ring-brand-100" data-testid="new-token-secret">
           <CopyField
             id="token-secret"

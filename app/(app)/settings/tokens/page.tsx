@@ -24,7 +24,7 @@ export default async function TokensPage() {
           Revoke a token you no longer use.
         </p>
       </div>
-      <CreateTokenForm canWrite={mayWrite(actor)} />
+      <CreateTokenForm canWrite={mayWrite(actor)} activeTokenIds={tokens.map((t) => t.id)} />
       {tokens.length === 0 ? (
         <EmptyState title="No active tokens">Create one above to use the API from a script.</EmptyState>
       ) : (
