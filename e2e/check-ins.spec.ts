@@ -49,6 +49,8 @@ test("a member does the whole weekly check-in with the keyboard and sees progres
   await page.keyboard.press("Enter");
 
   await expect(page.getByTestId("toast")).toHaveText("2 check-ins saved");
+  // The bar under the form confirms the save rather than asking for rows again.
+  await expect(page.getByText(/^Saved 2 check-ins · \d+ of \d+ done this week$/)).toBeVisible();
   await expect(drillsRow.getByTestId("done-this-week")).toHaveText("Done this week");
   await expect(latencyRow.getByTestId("done-this-week")).toHaveText("Done this week");
   await expect(latencyRow.getByTestId("current-value")).toHaveText("300 ms");

@@ -55,12 +55,18 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
   const [drafts, setDrafts] = useState<Record<string, Draft>>(() => Object.fromEntries(keyResults.map((kr) => [kr.id, initialDraft(kr)])));
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, FieldErrors> }>({ message: null, fields: {} });
   const [isPending, startTransition] = useTransition();
+  // How many check-ins the last save recorded, until something is typed again: the bar then confirms, not asks.
+  const [lastSaved, setLastSaved] = useState<number | null>(null);
   const toast = useToast();
   const form = useRef<HTMLFormElement>(null);
   const organizationId = useOrganizationId();
 
   const draftOf = (kr: MyWeekKeyResult) => drafts[kr.id] ?? initialDraft(kr);
-  const update = (id: string, change: Partial<Draft>) => setDrafts((current) => ({ ...current, [id]: { ...(current[id] ?? { value: "", confidence: "on_track", note: "" }), ...change } }));
+  const setDraft = (id: string, change: Partial<Draft>) => setDrafts((current) => ({ ...current, [id]: { ...(current[id] ?? { value: "", confidence: "on_track", note: "" }), ...change } }));
+  const update = (id: string, change: Partial<Draft>) => {
+    setLastSaved(null);
+    setDraft(id, change);
+  };
   const entered = keyResults.filter((kr) => isEntered(draftOf(kr)));
   const doneCount = keyResults.filter((kr) => kr.thisWeek).length;
 
@@ -72,6 +78,7 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
       if (state.status === "success") {
         setErrors({ message: null, fields: {} });
         const saved = new Set(state.data.map((s) => s.keyResultId));
+        setLastSaved(saved.size);
         setDrafts((current) => {
           const next = { ...current };
           for (const kr of keyResults) if (saved.has(kr.id)) next[kr.id] = { value: "", confidence: draftOf(kr).confidence, note: "" };
@@ -147,7 +154,11 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
           {isPending ? "Saving…" : entered.length > 1 ? `Save ${entered.length} check-ins` : "Save check-in"}
         </Button>
         <span className="text-sm text-slate-700" aria-live="polite">
-          {entered.length ? `${entered.length} row${entered.length === 1 ? "" : "s"} to save` : "Fill in at least one row"}
+          {entered.length
+            ? `${entered.length} row${entered.length === 1 ? "" : "s"} to save`
+            : lastSaved
+              ? `Saved ${lastSaved} check-in${lastSaved === 1 ? "" : "s"} · ${doneCount} of ${keyResults.length} done this week`
+              : "Fill in at least one row"}
         </span>
       </div>
     </form>
