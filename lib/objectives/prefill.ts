@@ -27,6 +27,11 @@ export interface ObjectivePrefill {
  * Reads the prefill from the address. Ids are looked up inside the organisation: an unknown id, or one of another
  * organisation, is explained in `problems` and left out, the same words for both so nothing leaks.
  */
+/** What is usually aligned beneath an objective of this level: teams under the company and under teams, people under people. */
+export function levelBeneath(parent: ObjectiveLevel): ObjectiveLevel {
+  return parent === "personal" ? "personal" : "team";
+}
+
 export async function resolveObjectivePrefill(orgId: string, raw: RawAddress): Promise<ObjectivePrefill & { cycleParam: string | null }> {
   const { values, problems } = parseAddress(NEW_OBJECTIVE_PARAMS, raw);
   const out: ObjectivePrefill & { cycleParam: string | null } = { parentCycleId: null, level: values.level ?? null, teamId: null, parent: null, problems, cycleParam: values.cycle ?? null };
@@ -37,10 +42,10 @@ export async function resolveObjectivePrefill(orgId: string, raw: RawAddress): P
   const [team, parentKr, parentObjective] = await Promise.all([
     values.team ? db.team.findFirst({ where: { id: values.team, organizationId: orgId }, select: { id: true, name: true, archivedAt: true } }) : null,
     values.parentKeyResult
-      ? db.keyResult.findFirst({ where: { id: values.parentKeyResult, organizationId: orgId }, select: { id: true, title: true, cycleId: true, objective: { select: { title: true } } } })
+      ? db.keyResult.findFirst({ where: { id: values.parentKeyResult, organizationId: orgId }, select: { id: true, title: true, cycleId: true, objective: { select: { title: true, level: true } } } })
       : null,
     values.parentObjective && !values.parentKeyResult
-      ? db.objective.findFirst({ where: { id: values.parentObjective, organizationId: orgId }, select: { id: true, title: true, cycleId: true, state: true } })
+      ? db.objective.findFirst({ where: { id: values.parentObjective, organizationId: orgId }, select: { id: true, title: true, cycleId: true, state: true, level: true } })
       : null,
   ]);
 
@@ -57,6 +62,7 @@ export async function resolveObjectivePrefill(orgId: string, raw: RawAddress): P
     else {
       out.parent = { value: `key_result:${parentKr.id}`, label: `↳ ${parentKr.title} (${parentKr.objective.title})` };
       out.parentCycleId = parentKr.cycleId;
+      out.level ??= levelBeneath(parentKr.objective.level);
     }
   } else if (values.parentObjective) {
     if (!parentObjective) problems.push("The objective to align to was not found in this organisation: choose what this contributes to below.");
@@ -64,6 +70,7 @@ export async function resolveObjectivePrefill(orgId: string, raw: RawAddress): P
     else {
       out.parent = { value: `objective:${parentObjective.id}`, label: parentObjective.title };
       out.parentCycleId = parentObjective.cycleId;
+      out.level ??= levelBeneath(parentObjective.level);
     }
   }
   return out;

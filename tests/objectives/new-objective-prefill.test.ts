@@ -28,6 +28,15 @@ describe("the new-objective page's address", () => {
     expect(prefill.parent).toEqual({ value: `key_result:${parentKr.id}`, label: "↳ Prefill measure (Prefill company objective)" });
   });
 
+  it("offers the level usually aligned beneath the parent when the address names none", async () => {
+    const company = await createObjective(db, A.org.id, { cycleId: A.cycle.id, ownerId: A.admin.id, title: "Prefill company parent" });
+    const personal = await createObjective(db, A.org.id, { cycleId: A.cycle.id, ownerId: A.member.id, title: "Prefill personal parent", level: "personal", teamId: A.team.id });
+    expect((await resolveObjectivePrefill(A.org.id, { parentObjective: company.id })).level).toBe("team");
+    expect((await resolveObjectivePrefill(A.org.id, { parentKeyResult: parentKr.id })).level).toBe("team");
+    expect((await resolveObjectivePrefill(A.org.id, { parentObjective: personal.id })).level).toBe("personal");
+    expect((await resolveObjectivePrefill(A.org.id, { parentObjective: company.id, level: "personal" })).level).toBe("personal");
+  });
+
   it("explains another organisation's ids the same way as unknown ones and shows nothing of them", async () => {
     const prefill = await resolveObjectivePrefill(A.org.id, { team: foreign.teamId, parentObjective: foreign.objectiveId });
     expect(prefill).toMatchObject({ teamId: null, parent: null, parentCycleId: null });
