@@ -1,7 +1,8 @@
-import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { log } from "@/lib/log";
 import { observeRequest } from "@/lib/ops/metrics";
 import { acceptRequestId, newRequestId, REQUEST_ID_HEADER } from "./request-id";
+import { onServerEvent } from "./server-events";
 
 const state = globalThis as unknown as { keelObserveRequests?: boolean };
 
@@ -17,11 +18,7 @@ const QUIET_PATHS = new Set(["/api/health", "/api/ready", "/api/metrics"]);
 export function observeRequests(): void {
   if (state.keelObserveRequests) return;
   state.keelObserveRequests = true;
-  const emit = Server.prototype.emit;
-  Server.prototype.emit = function emitObserved(this: Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "request") track(args[0] as IncomingMessage, args[1] as ServerResponse);
-    return Reflect.apply(emit, this, [event, ...args]) as boolean;
-  } as typeof Server.prototype.emit;
+  onServerEvent("request", (_server, [req, res]) => void track(req as IncomingMessage, res as ServerResponse));
 }
 
 export function track(req: IncomingMessage, res: ServerResponse): string {

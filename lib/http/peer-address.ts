@@ -1,4 +1,5 @@
-import { Server, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
+import { onServerEvent } from "./server-events";
 
 /**
  * The header the server writes with the address of the connection itself, replacing any value a client sent.
@@ -17,12 +18,8 @@ const state = globalThis as unknown as { keelPeerAddress?: boolean };
 export function stampPeerAddresses(): void {
   if (state.keelPeerAddress) return;
   state.keelPeerAddress = true;
-  const emit = Server.prototype.emit;
-  Server.prototype.emit = function emitWithPeerAddress(this: Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "request") {
-      const req = args[0] as IncomingMessage;
-      req.headers[PEER_ADDRESS_HEADER] = req.socket?.remoteAddress ?? "unknown";
-    }
-    return Reflect.apply(emit, this, [event, ...args]) as boolean;
-  } as typeof Server.prototype.emit;
+  onServerEvent("request", (_server, [request]) => {
+    const req = request as IncomingMessage;
+    req.headers[PEER_ADDRESS_HEADER] = req.socket?.remoteAddress ?? "unknown";
+  });
 }

@@ -1,5 +1,6 @@
-import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { onServerEvent } from "../http/server-events";
 
 /**
  * Graceful stop of an app server. On SIGTERM or SIGINT it stops accepting connections, closes idle keep-alive
@@ -43,12 +44,8 @@ export function isShuttingDown(): boolean {
 export function trackHttpServers(): void {
   if (state.isTracking) return;
   state.isTracking = true;
-  const emit = Server.prototype.emit;
-  Server.prototype.emit = function emitTracked(this: Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "connection") watchSocket(this, args[0] as Socket);
-    else if (event === "request") watchRequest(this, args[0] as IncomingMessage, args[1] as ServerResponse);
-    return Reflect.apply(emit, this, [event, ...args]) as boolean;
-  } as typeof Server.prototype.emit;
+  onServerEvent("connection", (server, [socket]) => watchSocket(server, socket as Socket));
+  onServerEvent("request", (server, [req, res]) => watchRequest(server, req as IncomingMessage, res as ServerResponse));
 }
 
 function watchSocket(server: Server, socket: Socket): void {
