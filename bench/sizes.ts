@@ -37,7 +37,10 @@ export function parseSize(value: string | undefined): Size {
   return SIZES[name];
 }
 
-/** The bench databases are named after their size so S, M and L can live side by side. */
+/**
+ * The bench databases are named after their size so S, M and L can live side by side; KEEL_BENCH_DB_PREFIX lets two
+ * checkouts share one Postgres server without regenerating each other's data.
+ */
 export function benchDatabaseName(size: Size): string {
-  return `keel_bench_${size.name.toLowerCase()}`;
+  return `${process.env.KEEL_BENCH_DB_PREFIX ?? "keel_bench"}_${size.name.toLowerCase()}`;
 }
