@@ -281,7 +281,7 @@ async function runPage(op: PageOp, ctx: BenchContext, settings: Settings): Promi
     const target = await op.prepare(ctx);
     const chromium = await ctx.browser();
     const cookie = target.user ? await ctx.sessionCookie(target.user) : null;
-    const measure = () => measurePage(chromium, { url: target.url, cookie, selector: target.selector });
+    const measure = () => measurePage(chromium, { url: target.url, cookie, selector: target.selector, longTasksSinceNavigation: target.longTasksSinceNavigation });
     const warmup = await measure();
     target.verify?.(warmup.matchedElements);
     const runs: PageMeasurement[] = [];

@@ -150,7 +150,7 @@ export function formatReport(report: RunReport): string {
   if (pages.length) {
     out.push(
       "",
-      "Pages in Chromium (ms from navigation; long tasks after the first element; the whole tree: until every node of the cycle is in the interactive tree)",
+      "Pages in Chromium (ms from navigation; long tasks after the first element, for the whole tree every one since navigation)",
       table(
         ["page", "runs", "elements", "first p50", "p95", "frame p50", "longest task p50", "max", "blocking p50", "RSS MB", "target", "result"],
         pages.map((r) => [
@@ -205,7 +205,7 @@ export function formatMarkdown(report: RunReport, source: string): string {
     out.push(`| ${r.name} | ${r.iterations} | ${side(r.sqlFloor)} | ${side(r.httpFloor)} | ${side(r.keel)} | ${ratios(r.ratios?.http)} | ${ratios(r.ratios?.sql)} | ${compareTarget(r)} | ${verdict(r)} |`);
   }
   if (pages.length) {
-    out.push("", "| page in Chromium | runs | until shown p50 / p95 | longest task after it, p50 / worst run | target | |", "|---|---|---|---|---|---|");
+    out.push("", "| page in Chromium | runs | until shown p50 / p95 | longest task (after it; whole tree: since navigation), p50 / worst run | target | |", "|---|---|---|---|---|---|");
     for (const r of pages) {
       out.push(`| ${r.name} | ${r.runs} | ${cell(ms(r.firstElementMs?.p50), ms(r.firstElementMs?.p95))} | ${cell(ms(r.longestTaskMs?.p50), ms(r.longestTaskMs?.max))} | ${pageTarget(r)} | ${verdict(r)} |`);
     }

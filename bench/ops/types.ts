@@ -116,6 +116,8 @@ export interface PageTarget {
   user: ManifestUser | null;
   /** What the person waits for, e.g. `[data-testid="tree-node"]`. */
   selector: string;
+  /** Judge every long task since navigation, not only those after the element (see `measurePage`). */
+  longTasksSinceNavigation?: boolean;
   /** Throw if the page did not show what it should (e.g. too few elements). */
   verify?: (matchedElements: number) => void;
 }
