@@ -151,6 +151,7 @@ async function main() {
     },
     settings: { ...settings, build: built ? "built" : "reused" },
     server: { peakRssMb: sampler.peakMb(), targetMb: TARGETS.peakRssMb, met: sampler.peakMb() < TARGETS.peakRssMb },
+    complete: !values.only,
     ops: results,
   };
   const file = resultsFile(path.resolve("bench/results"), report);

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:table [-- --file bench/results/L-....json]`: writes the README's benchmark tables from a kept run,
- * by default the latest at size L in bench/results/, between the README's `bench:table` markers. The figures in the
+ * by default the latest at size L in bench/results/ that measured every op (no --only), between the README's
+ * `bench:table` markers. The figures in the
  * README are only ever written by this script, never by hand.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,14 +12,15 @@ import { formatMarkdown, type RunReport } from "./lib/report";
 const START = "<!-- bench:table:start (written by `npm run bench:table`; do not edit by hand) -->";
 const END = "<!-- bench:table:end -->";
 
-/** The newest kept run of a size: file names start with the size and sort by their UTC date. */
-export function latestResults(dir: string, size: string): string | null {
-  const files = readdirSync(dir).filter((name) => name.startsWith(`${size}-`) && name.endsWith(".json")).sort();
-  return files.length ? path.join(dir, files[files.length - 1]!) : null;
+/** The newest kept run of a size that measured every op (file names start with the size and sort by their UTC date). */
+function latestResults(dir: string, size: string): string | null {
+  const files = readdirSync(dir).filter((name) => name.startsWith(`${size}-`) && name.endsWith(".json")).sort().reverse();
+  const complete = files.find((name) => (JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Partial<RunReport>).complete);
+  return complete ? path.join(dir, complete) : null;
 }
 
 /** The README with the text between the markers replaced by `table`. */
-export function replaceBetweenMarkers(readme: string, table: string): string {
+function replaceBetweenMarkers(readme: string, table: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`README.md has no ${START} ... ${END} markers`);
@@ -28,7 +30,7 @@ export function replaceBetweenMarkers(readme: string, table: string): string {
 function main() {
   const { values } = parseArgs({ options: { file: { type: "string" }, size: { type: "string", default: "L" }, readme: { type: "string", default: "README.md" } } });
   const file = values.file ?? latestResults(path.resolve("bench/results"), values.size.toUpperCase());
-  if (!file) throw new Error(`no bench/results/${values.size.toUpperCase()}-*.json yet: run \`npm run bench -- --size ${values.size.toUpperCase()}\` first`);
+  if (!file) throw new Error(`no complete run in bench/results/${values.size.toUpperCase()}-*.json yet: run \`npm run bench -- --size ${values.size.toUpperCase()}\` (without --only) first`);
   const report = JSON.parse(readFileSync(file, "utf8")) as RunReport;
   const source = path.relative(path.dirname(path.resolve(values.readme)), path.resolve(file)).split(path.sep).join("/");
   writeFileSync(values.readme, replaceBetweenMarkers(readFileSync(values.readme, "utf8"), formatMarkdown(report, source)));
