@@ -204,7 +204,7 @@ export function formatMarkdown(report: RunReport, source: string): string {
     const side = (s: SideResult | null) =>
       r.kind === "write" ? `${rate(s?.throughput)} /s (${ms(s?.p50)} alone)` : `${cell(ms(s?.p50), ms(s?.p95))}${underLoad ? `; ${rate(s?.throughput)} /s` : ""}`;
     const ratios = (x: Ratios | undefined) =>
-      r.kind === "write" ? `${ratio(x?.throughput)} (alone ${ratio(x?.p50)})` : `${cell(ratio(x?.p50), ratio(x?.p95))}${underLoad ? `; ${ratio(x?.throughput)} /s` : ""}`;
+      r.kind === "write" ? `${ratio(x?.throughput)} (alone ${ratio(x?.p50)})` : `${cell(ratio(x?.p50), ratio(x?.p95))}${underLoad ? `; under load ${ratio(x?.throughput)}` : ""}`;
     out.push(`| ${r.name} | ${r.iterations} | ${side(r.sqlFloor)} | ${side(r.httpFloor)} | ${side(r.keel)} | ${ratios(r.ratios?.http)} | ${ratios(r.ratios?.sql)} | ${compareTarget(r)} | ${verdict(r)} |`);
   }
   if (pages.length) {
