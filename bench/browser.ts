@@ -27,7 +27,7 @@ export interface PageMeasurement {
   firstSelectorMs: number;
   /** The first animation frame after that insertion: when it could first be on screen. */
   firstFrameMs: number;
-  /** Long tasks still running or starting after the selector appeared. */
+  /** Long tasks still running or starting after the selector appeared (every one, with `longTasksSinceNavigation`). */
   longTasksAfter: LongTask[];
   maxLongTaskMs: number;
   /** Sum of each of those long tasks' time beyond 50 ms (the usual "total blocking time"). */
@@ -47,6 +47,11 @@ export interface MeasurePageOptions {
    * are collected until then.
    */
   quietMs?: number;
+  /**
+   * Count every long task since navigation, not only those after the element appeared: for a page whose element
+   * appears only once the work is done (the whole tree), the tasks that held it back are the ones that matter.
+   */
+  longTasksSinceNavigation?: boolean;
   timeoutMs?: number;
   viewport?: { width: number; height: number };
 }
@@ -115,7 +120,7 @@ export async function measurePage(browser: Browser, options: MeasurePageOptions)
     const probe = await page.evaluate(() => window.__keelProbe!);
     const matchedElements = await page.locator(options.selector).count();
     const first = probe.firstSelectorMs!;
-    const after = probe.longTasks.filter((t) => t.startMs + t.durationMs > first);
+    const after = options.longTasksSinceNavigation ? probe.longTasks : probe.longTasks.filter((t) => t.startMs + t.durationMs > first);
     return {
       url: options.url,
       status,

@@ -55,30 +55,23 @@ export interface LatencyPlan {
   minIterations: number;
 }
 
-export interface LatencySamples {
-  keel: number[];
-  floor: number[];
-}
-
 /**
- * Sequential latency of Keel and its floor, one iteration of each in turn: whatever else loads the machine at that
- * moment weighs on both sides alike, so the ratio stays meaningful on a shared, noisy machine.
+ * Sequential latency of Keel and its floors, one iteration of each side in turn: whatever else loads the machine at
+ * that moment weighs on every side alike, so the ratios stay meaningful on a shared, noisy machine. Samples per side.
  */
-export async function measureLatency(keel: (i: number) => Promise<void>, floor: (i: number) => Promise<void>, plan: LatencyPlan): Promise<LatencySamples> {
+export async function measureLatency<Side extends string>(sides: Record<Side, (i: number) => Promise<void>>, plan: LatencyPlan): Promise<Record<Side, number[]>> {
+  const names = Object.keys(sides) as Side[];
   let i = 0;
-  for (let w = 0; w < plan.warmup; w++, i++) {
-    await keel(i);
-    await floor(i);
-  }
-  const samples: LatencySamples = { keel: [], floor: [] };
+  for (let w = 0; w < plan.warmup; w++, i++) for (const side of names) await sides[side](i);
+  const samples = Object.fromEntries(names.map((side) => [side, [] as number[]])) as Record<Side, number[]>;
+  const taken = () => samples[names[0]!].length;
   const started = performance.now();
-  while (samples.keel.length < plan.iterations && (samples.keel.length < plan.minIterations || performance.now() - started < plan.budgetMs)) {
-    let t0 = performance.now();
-    await keel(i);
-    samples.keel.push(performance.now() - t0);
-    t0 = performance.now();
-    await floor(i);
-    samples.floor.push(performance.now() - t0);
+  while (taken() < plan.iterations && (taken() < plan.minIterations || performance.now() - started < plan.budgetMs)) {
+    for (const side of names) {
+      const t0 = performance.now();
+      await sides[side](i);
+      samples[side].push(performance.now() - t0);
+    }
     i++;
   }
   return samples;
@@ -156,19 +149,20 @@ async function runLoops(workers: ((i: number) => Promise<unknown>)[], seconds: n
   return { throughput: latencies.length / elapsed, completed: latencies.length, failed, seconds: elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
 }
 
-/** The floor under load: one loop per pooled client, as many as Keel gets connections, for the same time. */
-export async function loadFloor(pool: pg.Pool, run: (client: pg.PoolClient, i: number) => Promise<unknown>, options: { connections: number; seconds: number }): Promise<LoadResult> {
-  const clients = await Promise.all(Array.from({ length: options.connections }, () => pool.connect()));
-  try {
-    return await runLoops(clients.map((client) => (i: number) => run(client, i)), options.seconds);
-  } finally {
-    for (const client of clients) client.release();
-  }
-}
-
-/** Keel under load through direct calls (for ops measured without HTTP): `connections` loops at once. */
-export function loadCalls(call: (i: number) => Promise<unknown>, options: { connections: number; seconds: number }): Promise<LoadResult> {
-  return runLoops(Array.from({ length: options.connections }, () => call), options.seconds);
+/**
+ * The SQL floor under load: as many loops as Keel gets concurrent requests, each taking a client from `pool` for each
+ * operation, so the floor has the pool's connections (as many as Keel's pool) and no more, as a server would.
+ */
+export function loadFloor(pool: pg.Pool, run: (client: pg.PoolClient, i: number) => Promise<unknown>, options: { connections: number; seconds: number }): Promise<LoadResult> {
+  const loop = async (i: number) => {
+    const client = await pool.connect();
+    try {
+      await run(client, i);
+    } finally {
+      client.release();
+    }
+  };
+  return runLoops(Array.from({ length: options.connections }, () => loop), options.seconds);
 }
 
 /**

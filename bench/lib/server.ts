@@ -42,8 +42,11 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** `next start` on a free port against the bench database, background jobs off; resolves once /api/health answers. */
-export async function startApp(options: { databaseUrl: string; secret: string }): Promise<AppServer> {
+/**
+ * `next start` on a free port against the bench database, background jobs off, its pool `poolSize` connections
+ * (KEEL_DB_POOL_SIZE), serving `distDir` (default the benchmark's own build); resolves once /api/health answers.
+ */
+export async function startApp(options: { databaseUrl: string; secret: string; poolSize: number; distDir?: string }): Promise<AppServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -55,7 +58,8 @@ export async function startApp(options: { databaseUrl: string; secret: string })
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: options.secret,
       NEXT_TELEMETRY_DISABLED: "1",
-      KEEL_DIST_DIR: BENCH_DIST_DIR,
+      KEEL_DIST_DIR: options.distDir ?? BENCH_DIST_DIR,
+      KEEL_DB_POOL_SIZE: String(options.poolSize),
       KEEL_JOBS: "off",
     },
   });

@@ -1,10 +1,9 @@
-import type pg from "pg";
+import pg, { escapeLiteral } from "pg";
 import { weekOf } from "../../lib/dates/week";
 import { dec, keyResultProgress, round4, weightedMean, type Direction, type KeyResultType } from "../../lib/progress";
-import type { HttpResponse } from "../lib/measure";
 import { prng, uuidV7 } from "../lib/random";
 import { decimalText, progressSql } from "./sql";
-import { TARGETS, type CompareOp } from "./types";
+import { TARGETS, type CompareOp, type Queryable } from "./types";
 
 /** Every check-in the benchmark writes carries this note, so `reset` finds exactly those. */
 const NOTE_PREFIX = "keel-bench check-in";
@@ -83,7 +82,7 @@ const WRITE_SQL = `
            jsonb_build_object('keyResultId', $2::uuid, 'week', to_char(ci.week, 'YYYY-MM-DD"T00:00:00.000Z"'), 'value', ${decimalText("ci.value")},
                               'confidence', ci.confidence, 'note', ci.note, 'version', ci.version)
       FROM ci CROSS JOIN kr LEFT JOIN before b ON true)
-  SELECT ci.id, ci.version, b.id IS NULL AS "isNew", kr.progress::text AS "keyResultProgress", (SELECT progress::text FROM objective_update) AS "objectiveProgress"
+  SELECT ci.id, $2::uuid AS "keyResultId", ci.version, b.id IS NULL AS "isNew", kr.progress::text AS "keyResultProgress", (SELECT progress::text FROM objective_update) AS "objectiveProgress"
     FROM ci CROSS JOIN kr LEFT JOIN before b ON true`;
 
 const RESET_CHECK_INS_SQL = `
@@ -113,8 +112,8 @@ const RESTORE_OBJECTIVES_SQL = `
  * simple query: fewer round trips than sending BEGIN, each statement and COMMIT one by one (about 15% more check-ins
  * per second at size S), so the floor stays the least work that writes these rows.
  */
-function inline(client: pg.PoolClient, sql: string, params: readonly string[]): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => client.escapeLiteral(params[Number(n) - 1]!));
+function inline(sql: string, params: readonly string[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => escapeLiteral(params[Number(n) - 1]!));
 }
 
 interface Snapshot {
@@ -165,6 +164,28 @@ async function expectedProgress(pool: pg.Pool, orgId: string, target: Target): P
   return { keyResult, objective };
 }
 
+/** One simple query: the lock and the write each take their own snapshot, so the objective's progress sees every key result committed before the lock was granted. */
+async function writeCheckIn(db: Queryable, params: string[]): Promise<Record<string, unknown>> {
+  const text = `BEGIN; ${inline(LOCK_SQL, params)}; ${inline(WRITE_SQL, params)}; COMMIT;`;
+  try {
+    const results = (await db.query(text)) as unknown as pg.QueryResult[];
+    return results[2]!.rows[0] as Record<string, unknown>;
+  } catch (error) {
+    await db.query("ROLLBACK");
+    throw error;
+  }
+}
+
+/** Check-in ids for the floors: uuid v7 from this process's clock and a seeded generator, as the bench data's. */
+const checkInIds = prng(Date.now() >>> 0);
+
+interface CheckInBody {
+  keyResultId: string;
+  value: string;
+  confidence: string;
+  note: string;
+}
+
 export const checkInSubmit: CompareOp = {
   id: "check-in",
   name: "check-in submit",
@@ -172,8 +193,16 @@ export const checkInSubmit: CompareOp = {
   mode: "compare",
   concurrent: true,
   description:
-    "POST /api/v1/check-ins as the owner (session cookie), each request on another key result of the active cycle; floor: the same rows (check-in, version, key result, objective progress, audit event) by plain pg in one transaction (lock, then one statement, sent as one simple query), as many clients",
+    "POST /api/v1/check-ins as the owner (session cookie), each request on another key result of the active cycle; floors: the same rows (check-in, version, key result, objective progress, audit event) by plain pg in one transaction (lock, then one statement, sent as one simple query); the same number of database connections on every side",
   targets: TARGETS.checkInThroughput,
+  /** Needs a client of its own (`db`), not a pool: a failed transaction is rolled back on the connection that began it. */
+  async serve(db, { orgId, userId, timeZone, body }) {
+    const input = JSON.parse(body ?? "{}") as CheckInBody;
+    const now = new Date();
+    const week = weekOf(now, timeZone).toISOString().slice(0, 10);
+    const params = [orgId, input.keyResultId, userId, week, input.value, input.confidence, input.note, now.toISOString(), uuidV7(checkInIds, now), uuidV7(checkInIds, now), uuidV7(checkInIds, now)];
+    return { status: 201, json: JSON.stringify(await writeCheckIn(db, params)) };
+  },
   async prepare(ctx) {
     const { organizationId, cycles, users } = ctx.manifest;
     const author = users.owner;
@@ -185,55 +214,46 @@ export const checkInSubmit: CompareOp = {
       [organizationId, cycles.active.id, week],
     );
     const targets: Target[] = rows.rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, type: r.type, direction: r.direction, start: r.start, target: r.target, value: acceptedValue(r) }));
-    if (targets.length < 200) throw new Error(`only ${targets.length} key results without a check-in this week; regenerate the data`);
+    if (targets.length < 300) throw new Error(`only ${targets.length} key results without a check-in this week; regenerate the data`);
     const snapshot = await takeSnapshot(ctx.pool, organizationId, targets);
-    // Keel writes the even places of the list and the floor the odd ones, so neither updates what the other created.
-    const keelTarget = (i: number) => targets[(2 * i) % targets.length]!;
-    const floorTarget = (i: number) => targets[(2 * i + 1) % targets.length]!;
+    // Each side writes every third place of the list (Keel the first, the floors the second and third), so none
+    // updates what another created; the harness numbers each side's requests on its own.
+    const targetOf = (side: number) => (i: number) => targets[(3 * i + side) % targets.length]!;
+    const keelTarget = targetOf(0);
+    const floorTargets = [targetOf(1), targetOf(2)];
     const confidence = (i: number) => CONFIDENCES[i % CONFIDENCES.length]!;
-    const expected = { keel: await expectedProgress(ctx.pool, organizationId, keelTarget(0)), floor: await expectedProgress(ctx.pool, organizationId, floorTarget(0)) };
+    const expected = new Map<string, { keyResult: string; objective: string }>();
+    for (const target of [keelTarget(0), ...floorTargets.map((t) => t(0))]) expected.set(target.id, await expectedProgress(ctx.pool, organizationId, target));
     const cookie = await ctx.cookieHeader(author);
-    const ids = prng(Date.now() >>> 0);
+    const bodyOf = (target: Target, i: number) => JSON.stringify({ keyResultId: target.id, value: target.value, confidence: confidence(i), note: `${NOTE_PREFIX} ${i}` });
 
     return {
       keel: {
-        request: (i) => {
-          const target = keelTarget(i);
-          return {
-            method: "POST",
-            path: "/api/v1/check-ins",
-            headers: { cookie, "content-type": "application/json", accept: "application/json" },
-            body: JSON.stringify({ keyResultId: target.id, value: target.value, confidence: confidence(i), note: `${NOTE_PREFIX} ${i}` }),
-          };
-        },
+        request: (i) => ({
+          method: "POST",
+          path: "/api/v1/check-ins",
+          // A write with the session cookie must come from a Keel page (lib/http/same-origin.ts), as the browser says it does.
+          headers: { cookie, origin: ctx.baseUrl, "content-type": "application/json", accept: "application/json" },
+          body: bodyOf(keelTarget(i), i),
+        }),
         expectStatus: 201,
       },
-      floor: async (client, i) => {
-        const target = floorTarget(i);
-        const now = new Date();
-        const params = [organizationId, target.id, author.id, week, target.value, confidence(i), `${NOTE_PREFIX} ${i}`, now.toISOString(), uuidV7(ids, now), uuidV7(ids, now), uuidV7(ids, now)];
-        // One round trip: the lock and the write each take their own snapshot, so the objective's progress sees
-        // every key result committed before the lock was granted.
-        const text = `BEGIN; ${inline(client, LOCK_SQL, params)}; ${inline(client, WRITE_SQL, params)}; COMMIT;`;
-        try {
-          const results = (await client.query(text)) as unknown as pg.QueryResult[];
-          return results[2]!.rows[0];
-        } catch (error) {
-          await client.query("ROLLBACK");
-          throw error;
-        }
-      },
+      user: author,
+      floor: (i, side) => ({ method: "POST", body: bodyOf(floorTargets[side === "sql" ? 0 : 1]!(i), i) }),
       verify(keel, floor) {
-        const answer = JSON.parse((keel as HttpResponse).body) as { version: number; keyResult: { id: string; progress: string }; objective: { progress: string } };
-        const written = floor as { version: number; isNew: boolean; keyResultProgress: string; objectiveProgress: string };
+        const answer = JSON.parse(keel.body) as { version: number; keyResult: { id: string; progress: string }; objective: { progress: string } };
+        const written = JSON.parse(floor) as { keyResultId: string; version: number; isNew: boolean; keyResultProgress: string; objectiveProgress: string };
+        const forKeel = expected.get(answer.keyResult.id);
+        const forFloor = expected.get(written.keyResultId);
         const problems = [
           answer.keyResult.id !== keelTarget(0).id && `Keel checked in on ${answer.keyResult.id}, not ${keelTarget(0).id}`,
           answer.version !== 1 && `Keel wrote version ${answer.version} of a new check-in`,
-          answer.keyResult.progress !== expected.keel.keyResult && `Keel's key result progress is ${answer.keyResult.progress}, expected ${expected.keel.keyResult}`,
-          answer.objective.progress !== expected.keel.objective && `Keel's objective progress is ${answer.objective.progress}, expected ${expected.keel.objective}`,
+          answer.keyResult.progress !== forKeel?.keyResult && `Keel's key result progress is ${answer.keyResult.progress}, expected ${forKeel?.keyResult}`,
+          answer.objective.progress !== forKeel?.objective && `Keel's objective progress is ${answer.objective.progress}, expected ${forKeel?.objective}`,
+          !forFloor && `the floor checked in on ${written.keyResultId}, which is not one of its first targets`,
           !(written.isNew && written.version === 1) && `the floor wrote version ${written.version} (new: ${written.isNew})`,
-          written.keyResultProgress !== expected.floor.keyResult && `the floor's key result progress is ${written.keyResultProgress}, expected ${expected.floor.keyResult}`,
-          written.objectiveProgress !== expected.floor.objective && `the floor's objective progress is ${written.objectiveProgress}, expected ${expected.floor.objective}`,
+          written.keyResultProgress !== forFloor?.keyResult && `the floor's key result progress is ${written.keyResultProgress}, expected ${forFloor?.keyResult}`,
+          written.objectiveProgress !== forFloor?.objective && `the floor's objective progress is ${written.objectiveProgress}, expected ${forFloor?.objective}`,
         ].filter(Boolean);
         if (problems.length) throw new Error(problems.join("; "));
       },

@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from "node:util";
-import type { HttpResponse } from "../lib/measure";
 import { TARGETS, type CompareOp } from "./types";
 
 const PAGE_SIZE = 50;
@@ -22,22 +21,24 @@ export const cyclesList: CompareOp = {
   kind: "read",
   mode: "compare",
   concurrent: true,
-  description: "GET /api/v1/cycles signed in as a member; floor: the same page of cycles by one query + JSON.stringify",
+  description: "GET /api/v1/cycles signed in as a member; floors: the same page of cycles by one query + JSON.stringify",
   targets: TARGETS.read,
+  async serve(db, { orgId }) {
+    const { rows } = await db.query<{ id: string }>(FLOOR_SQL, [orgId]);
+    const hasMore = rows.length > PAGE_SIZE;
+    const data = hasMore ? rows.slice(0, PAGE_SIZE) : rows;
+    return { status: 200, json: JSON.stringify({ data, nextCursor: hasMore ? data[data.length - 1]!.id : null }) };
+  },
   async prepare(ctx) {
-    const cookie = await ctx.cookieHeader(ctx.manifest.users.member);
-    const orgId = ctx.manifest.organizationId;
+    const user = ctx.manifest.users.member;
+    const cookie = await ctx.cookieHeader(user);
     return {
       keel: { request: () => ({ path: "/api/v1/cycles", headers: { cookie, accept: "application/json" } }) },
-      floor: async (client) => {
-        const { rows } = await client.query<{ id: string }>(FLOOR_SQL, [orgId]);
-        const hasMore = rows.length > PAGE_SIZE;
-        const data = hasMore ? rows.slice(0, PAGE_SIZE) : rows;
-        return JSON.stringify({ data, nextCursor: hasMore ? data[data.length - 1]!.id : null });
-      },
+      user,
+      floor: () => ({}),
       verify(keel, floor) {
-        const fromKeel: unknown = JSON.parse((keel as HttpResponse).body);
-        const fromFloor: unknown = JSON.parse(floor as string);
+        const fromKeel: unknown = JSON.parse(keel.body);
+        const fromFloor: unknown = JSON.parse(floor);
         if (!isDeepStrictEqual(fromKeel, fromFloor)) throw new Error(`Keel and the floor disagree: ${JSON.stringify(fromKeel)} vs ${JSON.stringify(fromFloor)}`);
       },
     };

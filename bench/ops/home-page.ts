@@ -1,7 +1,4 @@
-import type pg from "pg";
-import type { HttpResponse } from "../lib/measure";
-import type { ManifestUser } from "../lib/manifest";
-import { TARGETS, type BenchContext, type CompareOp, type PageOp } from "./types";
+import { TARGETS, type BenchContext, type CompareOp, type PageOp, type Queryable } from "./types";
 
 /** Mirrors HOME_LIST_LIMIT in lib/objectives/list.ts: beyond it, the page shows only what is closest to the person. */
 const HOME_LIST_LIMIT = 150;
@@ -38,26 +35,21 @@ function floorSql(isWholeCycle: boolean): string {
 
 type FloorRow = { total: number; cycleProgress: string | null; id: string } & Record<string, unknown>;
 
-interface HomeReader {
-  read(db: pg.Pool | pg.PoolClient): Promise<{ total: number; cycleProgress: string | null; objectives: Record<string, unknown>[] }>;
+/** The home page's data for one person: `cycle` and `whole` (1 when the cycle is small enough to list whole) as parameters. */
+async function readHome(db: Queryable, orgId: string, userId: string, cycleId: string, isWholeCycle: boolean) {
+  const { rows } = await db.query<FloorRow>(floorSql(isWholeCycle), isWholeCycle ? [orgId, cycleId] : [orgId, cycleId, userId]);
+  return {
+    total: rows[0]?.total ?? 0,
+    cycleProgress: rows[0]?.cycleProgress ?? null,
+    objectives: rows.map(({ total: _total, cycleProgress: _progress, ...objective }) => objective),
+  };
 }
 
-async function homeReader(ctx: BenchContext, user: ManifestUser): Promise<HomeReader> {
+/** Whether the home page lists the whole cycle: decided once when the op is prepared, as the floor's query is chosen by it. */
+async function isSmallCycle(ctx: BenchContext): Promise<boolean> {
   const { organizationId, cycles } = ctx.manifest;
   const count = await ctx.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM objectives WHERE organization_id = $1 AND cycle_id = $2", [organizationId, cycles.active.id]);
-  const isWholeCycle = count.rows[0]!.n <= HOME_LIST_LIMIT;
-  const sql = floorSql(isWholeCycle);
-  const params = isWholeCycle ? [organizationId, cycles.active.id] : [organizationId, cycles.active.id, user.id];
-  return {
-    async read(db) {
-      const { rows } = await db.query<FloorRow>(sql, params);
-      return {
-        total: rows[0]?.total ?? 0,
-        cycleProgress: rows[0]?.cycleProgress ?? null,
-        objectives: rows.map(({ total: _total, cycleProgress: _progress, ...objective }) => objective),
-      };
-    },
-  };
+  return count.rows[0]!.n <= HOME_LIST_LIMIT;
 }
 
 const OBJECTIVE_LINK = /href="\/objectives\/([0-9a-f-]{36})"/g;
@@ -67,18 +59,22 @@ export const homePage: CompareOp = {
   name: "home page",
   kind: "read",
   mode: "compare",
-  description: "GET / (the active cycle as a member sees it) signed in; floor: those objectives with owner, team and key result confidences, the cycle's count and progress, by one query + JSON.stringify",
+  description: "GET / (the active cycle as a member sees it) signed in; floors: those objectives with owner, team and key result confidences, the cycle's count and progress, by one query + JSON.stringify",
   targets: TARGETS.read,
+  async serve(db, { orgId, userId, params }) {
+    return { status: 200, json: JSON.stringify(await readHome(db, orgId, userId, params.get("cycle")!, params.get("whole") === "1")) };
+  },
   async prepare(ctx) {
     const user = ctx.manifest.users.member;
     const cookie = await ctx.cookieHeader(user);
-    const home = await homeReader(ctx, user);
+    const params = { cycle: ctx.manifest.cycles.active.id, whole: (await isSmallCycle(ctx)) ? "1" : "0" };
     return {
       keel: { request: () => ({ path: "/", headers: { cookie, accept: "text/html" } }) },
-      floor: async (client) => JSON.stringify(await home.read(client)),
+      user,
+      floor: () => ({ params }),
       verify(keel, floor) {
-        const shown = new Set([...(keel as HttpResponse).body.matchAll(OBJECTIVE_LINK)].map((m) => m[1]));
-        const expected = (JSON.parse(floor as string) as { objectives: { id: string }[] }).objectives.map((o) => o.id);
+        const shown = new Set([...keel.body.matchAll(OBJECTIVE_LINK)].map((m) => m[1]));
+        const expected = (JSON.parse(floor) as { objectives: { id: string }[] }).objectives.map((o) => o.id);
         const missing = expected.filter((id) => !shown.has(id));
         if (missing.length || shown.size !== expected.length) {
           throw new Error(`the home page links ${shown.size} objectives, the floor read ${expected.length} (${missing.length} of those missing)`);
@@ -97,7 +93,7 @@ export const homePageBrowser: PageOp = {
   targets: TARGETS.page,
   async prepare(ctx) {
     const user = ctx.manifest.users.member;
-    const expected = (await (await homeReader(ctx, user)).read(ctx.pool)).objectives.length;
+    const expected = (await readHome(ctx.pool, ctx.manifest.organizationId, user.id, ctx.manifest.cycles.active.id, await isSmallCycle(ctx))).objectives.length;
     return {
       url: `${ctx.baseUrl}/`,
       user,

@@ -1,3 +1,4 @@
+import { authApi, authPage } from "./auth";
 import { checkInSubmit } from "./check-in";
 import { cyclesList } from "./cycles-list";
 import { homePage, homePageBrowser } from "./home-page";
@@ -8,4 +9,4 @@ import { treeData, treePage, treePageBrowser, treePageBrowserFull } from "./tree
 import type { BenchOp } from "./types";
 
 /** Every operation the benchmark measures, in the order it runs and prints them. bench/README.md says how to add one. */
-export const OPS: BenchOp[] = [cyclesList, homePage, homePageBrowser, treeData, treePage, treePageBrowser, treePageBrowserFull, reviewPage, objectivePage, myWeek, checkInSubmit];
+export const OPS: BenchOp[] = [authApi, authPage, cyclesList, homePage, homePageBrowser, treeData, treePage, treePageBrowser, treePageBrowserFull, reviewPage, objectivePage, myWeek, checkInSubmit];

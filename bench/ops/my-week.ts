@@ -1,4 +1,3 @@
-import type { HttpResponse } from "../lib/measure";
 import { expectSame, flightText, valuesOfKey } from "./html";
 import { decimalText, isMetSql, isoInstant, mondaySql, progressSeriesCtes, progressSql, seriesJson } from "./sql";
 import { TARGETS, type CompareOp } from "./types";
@@ -99,18 +98,21 @@ export const myWeek: CompareOp = {
   kind: "read",
   mode: "compare",
   description:
-    "GET /my-week as the person who owns 10 key results; floor (the page's data, not its HTML): the week, active cycles, those key results by objective with this week's check-in, history, forecast and each objective's weekly trend, by one query + JSON",
+    "GET /my-week as the person who owns 10 key results; floors (the page's data, not its HTML): the week, active cycles, those key results by objective with this week's check-in, history, forecast and each objective's weekly trend, by one query + JSON",
   targets: TARGETS.read,
+  async serve(db, { orgId, userId }) {
+    return { status: 200, json: (await db.query<{ payload: string }>(FLOOR_SQL, [orgId, userId, new Date().toISOString()])).rows[0]!.payload };
+  },
   async prepare(ctx) {
     const person = ctx.manifest.users.tenKeyResults;
     const cookie = await ctx.cookieHeader(person);
-    const params = (now: Date) => [ctx.manifest.organizationId, person.id, now.toISOString()];
     return {
       keel: { request: () => ({ path: "/my-week", headers: { cookie, accept: "text/html" } }) },
-      floor: async (client) => (await client.query<{ payload: string }>(FLOOR_SQL, params(new Date()))).rows[0]!.payload,
+      user: person,
+      floor: () => ({}),
       verify(keel, floor) {
-        const html = (keel as HttpResponse).body;
-        const week = JSON.parse(floor as string) as FloorWeek;
+        const html = keel.body;
+        const week = JSON.parse(floor) as FloorWeek;
         const keyResults = week.objectives.flatMap((o) => o.keyResults);
         if (keyResults.length !== person.keyResultIds.length) throw new Error(`the floor read ${keyResults.length} key results, the manifest says ${person.keyResultIds.length}`);
         const rows = [...new Set([...html.matchAll(/name="kr-([0-9a-f-]{36})-confidence"/g)].map((m) => m[1]))];

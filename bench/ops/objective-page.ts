@@ -1,4 +1,3 @@
-import type { HttpResponse } from "../lib/measure";
 import { expectSame, objectiveLinks, section } from "./html";
 import { decimalText, isoInstant, progressSeriesCtes, seriesJson } from "./sql";
 import { TARGETS, type CompareOp } from "./types";
@@ -135,8 +134,11 @@ export const objectivePage: CompareOp = {
   kind: "read",
   mode: "compare",
   description:
-    "GET /objectives/<id> as a member (an objective two alignment steps down, with comments); floor (the page's data, not its HTML): objective, key results, why chain, aligned beneath, comments, history with the names it cites, check-ins and progress series, by one query + JSON",
+    "GET /objectives/<id> as a member (an objective two alignment steps down, with comments); floors (the page's data, not its HTML): objective, key results, why chain, aligned beneath, comments, history with the names it cites, check-ins and progress series, by one query + JSON",
   targets: TARGETS.read,
+  async serve(db, { orgId, params }) {
+    return { status: 200, json: (await db.query<{ payload: string }>(FLOOR_SQL, [orgId, params.get("objective"), new Date().toISOString()])).rows[0]!.payload };
+  },
   async prepare(ctx) {
     const { organizationId, cycles, users } = ctx.manifest;
     const picked = await ctx.pool.query<{ id: string }>(PICK_SQL, [organizationId, cycles.active.id]);
@@ -145,17 +147,19 @@ export const objectivePage: CompareOp = {
     const cookie = await ctx.cookieHeader(users.member);
     return {
       keel: { request: () => ({ path: `/objectives/${objectiveId}`, headers: { cookie, accept: "text/html" } }) },
-      floor: async (client) => (await client.query<{ payload: string }>(FLOOR_SQL, [organizationId, objectiveId, new Date().toISOString()])).rows[0]!.payload,
+      user: users.member,
+      floor: () => ({ params: { objective: objectiveId } }),
       verify(keel, floor) {
-        const html = (keel as HttpResponse).body;
-        const page = JSON.parse(floor as string) as FloorPage;
+        const html = keel.body;
+        const page = JSON.parse(floor) as FloorPage;
         const count = (testId: string) => html.split(`data-testid="${testId}"`).length - 1;
         expectSame("the key results", count("key-result"), page.objective.keyResults.length);
         expectSame("the why chain", objectiveLinks(section(html, 'data-testid="why-chain"', "ol")), page.chain.map((c) => c.id).reverse());
         expectSame("what is aligned beneath", objectiveLinks(section(html, 'id="aligned-heading"', "section")), page.aligned.map((a) => a.id));
         expectSame("the comments", count("comment"), page.comments.length);
         expectSame("the history", count("history-entry"), page.events.length);
-        const checkIns = [...html.matchAll(/data-testid="key-result-chart"><svg[^>]*aria-label="[^"]*?\. (\d+) check-ins?/g)].map((m) => Number(m[1]));
+        // Each chart's accessible summary says how many check-ins it draws ("…. 12 check-ins from …", or "No check-ins yet").
+        const checkIns = [...html.matchAll(/data-testid="key-result-chart"><div role="img" aria-label="[^"]*?(?:\. (\d+) check-ins? from|No check-ins yet)/g)].map((m) => Number(m[1] ?? 0));
         expectSame("the check-ins per key result", checkIns, page.objective.keyResults.map((k) => page.checkInHistory[k.id]?.length ?? 0));
         const sparkline = /data-testid="sparkline"><svg[^>]*>(?:<line[^>]*><\/line>)*<path d="([^"]*)"/.exec(html);
         expectSame("the weeks of the progress series", sparkline ? sparkline[1]!.split(/[ML]/).filter((p) => p.trim()).length : 0, page.progressHistory.length);

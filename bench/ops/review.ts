@@ -1,6 +1,5 @@
-import type { HttpResponse } from "../lib/measure";
 import { expectSame, objectiveLinks, section } from "./html";
-import { isoInstant, progressSql, withoutJit } from "./sql";
+import { isoInstant, progressSql } from "./sql";
 import { TARGETS, type CompareOp } from "./types";
 
 /** Mirrors LIST_LIMIT and STALE_DAYS in lib/review/queries.ts. */
@@ -186,6 +185,7 @@ const FLOOR_SQL = `
 
 interface FloorItem {
   objectiveId: string;
+  teamName: string | null;
 }
 
 interface FloorReview {
@@ -213,6 +213,13 @@ function asShown(delta: number): string {
   return rounded === 0 ? "±0" : `${rounded > 0 ? `+${rounded}` : rounded} pts`;
 }
 
+/** The page lists the key results at risk under their team (or "Company"), teams in the order of their first key result. */
+function byTeam(items: FloorItem[]): FloorItem[] {
+  const groups = new Map<string, FloorItem[]>();
+  for (const item of items) groups.set(item.teamName ?? "Company", [...(groups.get(item.teamName ?? "Company") ?? []), item]);
+  return [...groups.values()].flat();
+}
+
 const magnitude = (shown: string) => shown.replace(/^[+-]/, "");
 
 /** The numbers in a piece of HTML, in order (React separates adjacent text with `<!-- -->`). */
@@ -224,22 +231,24 @@ export const reviewPage: CompareOp = {
   kind: "read",
   mode: "compare",
   description:
-    "GET /review?cycle=<active>&since=<a week before the data's today> as a member; floor (the page's data, not its HTML): team roll-ups (two levels of the tree, as the page shows them, and how many teams lie deeper), focus warnings, at risk and quiet key results (top 100 + counts), what changed since (values then from check_in_versions, movers, summary), target changes, objectives added and abandoned, team picker, by one query (run with JIT off) + JSON",
-  targets: TARGETS.read,
+    "GET /review?cycle=<active>&since=<a week before the data's today> as a member; floors (the page's data, not its HTML): team roll-ups (two levels of the tree, as the page shows them, and how many teams lie deeper), focus warnings, at risk and quiet key results (top 100 + counts), what changed since (values then from check_in_versions, movers, summary), target changes, objectives added and abandoned, team picker, by one query (connections with JIT off, as Keel's) + JSON",
+  targets: TARGETS.wholeCycleRead,
+  async serve(db, { orgId, params }) {
+    const staleBefore = new Date(Date.now() - STALE_DAYS * 86_400_000);
+    const values = [orgId, params.get("cycle"), `${params.get("since")}T00:00:00.000Z`, staleBefore.toISOString()];
+    return { status: 200, json: (await db.query<{ payload: string }>(FLOOR_SQL, values)).rows[0]!.payload };
+  },
   async prepare(ctx) {
-    const { organizationId, cycles, users, today } = ctx.manifest;
+    const { cycles, users, today } = ctx.manifest;
     const since = new Date(Date.parse(`${today}T00:00:00.000Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
     const cookie = await ctx.cookieHeader(users.member);
     return {
       keel: { request: () => ({ path: `/review?cycle=${cycles.active.id}&since=${since}`, headers: { cookie, accept: "text/html" } }) },
-      floor: async (client) => {
-        const staleBefore = new Date(Date.now() - STALE_DAYS * 86_400_000);
-        const params = [organizationId, cycles.active.id, `${since}T00:00:00.000Z`, staleBefore.toISOString()];
-        return withoutJit(client, async () => (await client.query<{ payload: string }>(FLOOR_SQL, params)).rows[0]!.payload);
-      },
+      user: users.member,
+      floor: () => ({ params: { cycle: cycles.active.id, since } }),
       verify(keel, floor) {
-        const html = (keel as HttpResponse).body;
-        const review = JSON.parse(floor as string) as FloorReview;
+        const html = keel.body;
+        const review = JSON.parse(floor) as FloorReview;
         const { changes } = review;
         const teamLinks = [...section(html, 'data-testid="team-rollup"', "table").matchAll(/href="\/review\?[^"]*team=([0-9a-f-]{36})"/g)].map((m) => m[1]);
         expectSame("the teams and their order", teamLinks, review.teams.map((t) => t.id));
@@ -247,7 +256,7 @@ export const reviewPage: CompareOp = {
         expectSame("the focus warnings", focus.split("<li").length - 1, review.focus.teams.length + review.focus.objectives.length + review.focus.people.length);
         expectSame("the objectives over their limit", objectiveLinks(focus), review.focus.objectives.map((o) => o.objectiveId));
         expectSame("the count at risk", numbersIn(section(html, 'data-testid="attention-count"', "p")), [review.attention.total]);
-        expectSame("the key results at risk", objectiveLinks(section(html, 'id="attention-heading"', "section")), review.attention.items.map((i) => i.objectiveId));
+        expectSame("the key results at risk, by team", objectiveLinks(section(html, 'id="attention-heading"', "section")), byTeam(review.attention.items).map((i) => i.objectiveId));
         expectSame("the quiet key results", objectiveLinks(section(html, 'id="stale-heading"', "section")), review.stale.items.map((i) => i.objectiveId));
         const summary = numbersIn(section(html, 'data-testid="change-summary"', "div")).slice(-4);
         expectSame("the summary of changes", summary, [changes.summary.improved, changes.summary.declined, changes.summary.confidenceWorse, changes.summary.confidenceBetter]);

@@ -38,6 +38,7 @@ import * as team from "@/app/api/v1/teams/[id]/route";
 import * as teamMembers from "@/app/api/v1/teams/[id]/members/route";
 import * as teamMember from "@/app/api/v1/teams/[id]/members/[userId]/route";
 import * as reviewExport from "@/app/(app)/review/export/route";
+import * as me from "@/app/api/v1/me/route";
 import * as search from "@/app/api/v1/search/route";
 
 import * as cycleActions from "@/app/(app)/cycles/actions";
@@ -156,6 +157,8 @@ function routeCases(): RouteCase[] {
     { name: "DELETE /teams/:id/members/:userId", file: v1("teams/[id]/members/[userId]"), handler: teamMember.DELETE as Handler, method: "DELETE", params: { id: A.team.id, userId: A.member.id } },
     { name: "GET /members", file: v1("members"), handler: members.GET as Handler, method: "GET", isCollection: true, isRead: true },
     { name: "GET /members/:userId", file: v1("members/[userId]"), handler: member.GET as Handler, method: "GET", params: { userId: A.member.id }, isRead: true },
+    // Another organisation's member is told who they are, in their own organisation: nothing of A's.
+    { name: "GET /me", file: v1("me"), handler: me.GET as Handler, method: "GET", isCollection: true, isRead: true },
     { name: "GET /search", file: v1("search"), handler: search.GET as Handler, method: "GET", path: `/api/v1/search?q=A&cycleId=${ids.cycle}&limit=20`, isCollection: true, isRead: true },
     { name: "GET /search (default cycle)", file: v1("search"), handler: search.GET as Handler, method: "GET", path: "/api/v1/search?q=A&limit=20", isCollection: true, isRead: true },
     { name: "GET /review/export", file: "app/(app)/review/export/route.ts", handler: reviewExport.GET as Handler, method: "GET", path: `/review/export?cycle=${ids.cycle}`, isRead: true },

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench:table [-- --file bench/results/L-....json]`: writes the README's benchmark tables from a kept run,
+ * by default the latest at size L in bench/results/ that measured every op (no --only), between the README's
+ * `bench:table` markers. The figures in the
+ * README are only ever written by this script, never by hand.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatMarkdown, type RunReport } from "./lib/report";
+
+const START = "<!-- bench:table:start (written by `npm run bench:table`; do not edit by hand) -->";
+const END = "<!-- bench:table:end -->";
+
+/** The newest kept run of a size that measured every op (file names start with the size and sort by their UTC date). */
+function latestResults(dir: string, size: string): string | null {
+  const files = readdirSync(dir).filter((name) => name.startsWith(`${size}-`) && name.endsWith(".json")).sort().reverse();
+  const complete = files.find((name) => (JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Partial<RunReport>).complete);
+  return complete ? path.join(dir, complete) : null;
+}
+
+/** The README with the text between the markers replaced by `table`. */
+function replaceBetweenMarkers(readme: string, table: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START} ... ${END} markers`);
+  return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+function main() {
+  const { values } = parseArgs({ options: { file: { type: "string" }, size: { type: "string", default: "L" }, readme: { type: "string", default: "README.md" } } });
+  const file = values.file ?? latestResults(path.resolve("bench/results"), values.size.toUpperCase());
+  if (!file) throw new Error(`no complete run in bench/results/${values.size.toUpperCase()}-*.json yet: run \`npm run bench -- --size ${values.size.toUpperCase()}\` (without --only) first`);
+  const report = JSON.parse(readFileSync(file, "utf8")) as RunReport;
+  const source = path.relative(path.dirname(path.resolve(values.readme)), path.resolve(file)).split(path.sep).join("/");
+  writeFileSync(values.readme, replaceBetweenMarkers(readFileSync(values.readme, "utf8"), formatMarkdown(report, source)));
+  console.log(`bench:table: ${values.readme} now shows ${source}`);
+}
+
+main();
