@@ -39,6 +39,8 @@ const DEFAULTS: Record<SizeName, Omit<Settings, "connections">> = {
   S: { iterations: 40, budgetSeconds: 4, loadSeconds: 5, pageRuns: 5 },
   M: { iterations: 40, budgetSeconds: 8, loadSeconds: 8, pageRuns: 5 },
   L: { iterations: 30, budgetSeconds: 20, loadSeconds: 10, pageRuns: 3 },
+  // Ten times L, for how the whole-cycle reads grow (`--only tree-data,review-page`): the same samples, more time.
+  XL: { iterations: 30, budgetSeconds: 120, loadSeconds: 10, pageRuns: 3 },
 };
 
 const say = (line: string) => console.log(`bench: ${line}`);
