@@ -5,6 +5,7 @@
  * operation (bench/ops), prints one table and writes bench/results.json.
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,9 +21,10 @@ import { manifestPath, readManifest, writeManifest, type Manifest, type Manifest
 import { closeHttpAgent, httpRequest, loadCalls, loadFloor, loadHttp, measureLatency, percentile, waitForQuietDatabase, type HttpResponse, type LoadResult } from "./lib/measure";
 import { RssSampler } from "./lib/memory";
 import { formatReport, writeReport, type CompareResult, type OpResult, type PageResult, type RunReport } from "./lib/report";
-import { ensureBuild, startApp, type AppServer } from "./lib/server";
+import { BENCH_DIST_DIR, ensureBuild, startApp, type AppServer } from "./lib/server";
 import { mintSessionCookie } from "./lib/session";
 import { OPS } from "./ops";
+import { formatScenario, runMondayScenario, type ScenarioContext } from "./scenario/monday";
 import type { BenchContext, CompareOp, KeelSide, PageOp } from "./ops/types";
 import { benchDatabaseName, DEFAULT_SEED, DEFAULT_TODAY, parseSize, type Size, type SizeName } from "./sizes";
 
@@ -63,6 +65,9 @@ async function main() {
       iterations: { type: "string" },
       connections: { type: "string", default: "50" },
       "skip-build": { type: "boolean", default: false },
+      scenario: { type: "string" },
+      users: { type: "string", default: "200" },
+      "scenario-seconds": { type: "string", default: "60" },
     },
   });
   const size = parseSize(values.size);
@@ -72,7 +77,8 @@ async function main() {
     ...(values.duration ? { loadSeconds: positive(values.duration, "--duration") } : {}),
     ...(values.iterations ? { iterations: positive(values.iterations, "--iterations") } : {}),
   };
-  const ops = selectOps(values.only, size);
+  const scenario = selectScenario(values.scenario, values.only, size);
+  const ops = scenario && !values.only ? [] : selectOps(values.only, size);
 
   postgres = await openBenchServer();
   const manifest = await ensureData(postgres.url, size, values.generate);
@@ -115,6 +121,9 @@ async function main() {
     results.push(result);
   }
 
+  if (scenario) await runScenario(scenario, { baseUrl, pool: floorPool, manifest, secret, sampler, distDir: BENCH_DIST_DIR }, values);
+  if (scenario && !results.length) return 0;
+
   const report: RunReport = {
     size: size.name,
     seed: manifest.seed,
@@ -153,6 +162,28 @@ function selectOps(only: string | undefined, size: Size) {
     if (unknown.length) throw new StartupError(`unknown operation ${unknown.join(", ")}; known: ${OPS.map((op) => op.id).join(", ")}`);
   }
   return OPS.filter((op) => (!wanted || wanted.includes(op.id) || wanted.includes(op.name.toLowerCase())) && (!op.sizes || op.sizes.includes(size.name)));
+}
+
+/**
+ * `--scenario monday` runs the Monday-morning scenario (alone, unless `--only` names operations too); a full run at L
+ * runs it after the operations, unless `--scenario none`.
+ */
+function selectScenario(scenario: string | undefined, only: string | undefined, size: Size): "monday" | null {
+  if (scenario === undefined) return size.name === "L" && !only ? "monday" : null;
+  if (scenario === "none") return null;
+  if (scenario !== "monday") throw new StartupError(`unknown scenario ${scenario}; known: monday, none`);
+  return "monday";
+}
+
+async function runScenario(id: "monday", ctx: ScenarioContext, values: { users?: string; "scenario-seconds"?: string }): Promise<void> {
+  const users = positive(values.users, "--users");
+  const seconds = positive(values["scenario-seconds"], "--scenario-seconds");
+  say(`scenario ${id}...`);
+  const result = await runMondayScenario(ctx, { users, seconds, log: (line) => say(`  ${line}`) });
+  const file = path.resolve("bench/results", `scenario-${id}-${ctx.manifest.size}-${new Date().toISOString().slice(0, 10)}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ size: ctx.manifest.size, date: new Date().toISOString(), loadAverage: os.loadavg()[0], ...result }, null, 2)}\n`);
+  console.log(`\n${formatScenario(result)}\nWrote ${path.relative(process.cwd(), file)}.`);
 }
 
 /**
