@@ -24,6 +24,7 @@ import { formatReport, writeReport, type CompareResult, type OpResult, type Page
 import { BENCH_DIST_DIR, ensureBuild, startApp, type AppServer } from "./lib/server";
 import { mintSessionCookie } from "./lib/session";
 import { OPS } from "./ops";
+import { formatGrowth, formatGrowthComparison, latestGrowth, runGrowthScenario } from "./scenario/growth";
 import { formatScenario, runMondayScenario, type ScenarioContext } from "./scenario/monday";
 import type { BenchContext, CompareOp, KeelSide, PageOp } from "./ops/types";
 import { benchDatabaseName, DEFAULT_SEED, DEFAULT_TODAY, parseSize, type Size, type SizeName } from "./sizes";
@@ -121,7 +122,8 @@ async function main() {
     results.push(result);
   }
 
-  if (scenario) await runScenario(scenario, { baseUrl, pool: floorPool, manifest, secret, sampler, distDir: BENCH_DIST_DIR }, values);
+  if (scenario === "monday") await runScenario(scenario, { baseUrl, pool: floorPool, manifest, secret, sampler, distDir: BENCH_DIST_DIR }, values);
+  if (scenario === "growth") await runGrowth(ctx, sampler, settings);
   if (scenario && !results.length) return 0;
 
   const report: RunReport = {
@@ -168,11 +170,24 @@ function selectOps(only: string | undefined, size: Size) {
  * `--scenario monday` runs the Monday-morning scenario (alone, unless `--only` names operations too); a full run at L
  * runs it after the operations, unless `--scenario none`.
  */
-function selectScenario(scenario: string | undefined, only: string | undefined, size: Size): "monday" | null {
+function selectScenario(scenario: string | undefined, only: string | undefined, size: Size): "monday" | "growth" | null {
   if (scenario === undefined) return size.name === "L" && !only ? "monday" : null;
   if (scenario === "none") return null;
-  if (scenario !== "monday") throw new StartupError(`unknown scenario ${scenario}; known: monday, none`);
-  return "monday";
+  if (scenario !== "monday" && scenario !== "growth") throw new StartupError(`unknown scenario ${scenario}; known: monday, growth, none`);
+  return scenario;
+}
+
+/** `--scenario growth`: the whole-cycle reads at this size, and against the other of L and XL when it has a result. */
+async function runGrowth(ctx: BenchContext, sampler: RssSampler, settings: Settings): Promise<void> {
+  say("scenario growth (whole-cycle reads)...");
+  const result = await runGrowthScenario(ctx, sampler, { iterations: settings.iterations, budgetSeconds: settings.budgetSeconds, log: (line) => say(`  ${line}`) });
+  const folder = path.resolve("bench/results");
+  const file = path.join(folder, `growth-${ctx.size.name}-${result.date.slice(0, 10)}.json`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...result, loadAverage: os.loadavg()[0] }, null, 2)}\n`);
+  console.log(`\n${formatGrowth(result)}\nWrote ${path.relative(process.cwd(), file)}.`);
+  const other = latestGrowth(folder, ctx.size.name === "XL" ? "L" : "XL");
+  if (other && (ctx.size.name === "L" || ctx.size.name === "XL")) console.log(`\n${ctx.size.name === "XL" ? formatGrowthComparison(other, result) : formatGrowthComparison(result, other)}`);
 }
 
 async function runScenario(id: "monday", ctx: ScenarioContext, values: { users?: string; "scenario-seconds"?: string }): Promise<void> {
