@@ -7,6 +7,7 @@
  * return the same data for every op (the test that keeps the floors honest, e2e/bench-floors.spec.ts).
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,10 +26,12 @@ import { runCompare, verifyCompare, type Floors } from "./lib/compare";
 import { closeHttpAgent, httpRequest, percentile } from "./lib/measure";
 import { RssSampler } from "./lib/memory";
 import { formatReport, resultsFile, writeReport, type OpResult, type PageResult, type RunReport } from "./lib/report";
-import { ensureBuild, startApp, type AppServer } from "./lib/server";
+import { BENCH_DIST_DIR, ensureBuild, startApp, type AppServer } from "./lib/server";
 import { mintSessionCookie } from "./lib/session";
 import { OPS } from "./ops";
 import { TARGETS, type BenchContext, type PageOp } from "./ops/types";
+import { formatGrowth, formatGrowthComparison, latestGrowth, runGrowthScenario } from "./scenario/growth";
+import { formatScenario, runMondayScenario, type ScenarioContext } from "./scenario/monday";
 import { benchDatabaseName, DEFAULT_SEED, DEFAULT_TODAY, parseSize, type Size, type SizeName } from "./sizes";
 
 interface Settings {
@@ -49,6 +52,8 @@ const DEFAULTS: Record<SizeName, Omit<Settings, "connections" | "dbConnections">
   S: { iterations: 40, minIterations: 30, budgetSeconds: 4, loadSeconds: 5, pageRuns: 5 },
   M: { iterations: 40, minIterations: 30, budgetSeconds: 8, loadSeconds: 8, pageRuns: 10 },
   L: { iterations: 30, minIterations: 30, budgetSeconds: 60, loadSeconds: 10, pageRuns: 30 },
+  // Ten times L, for how the whole-cycle reads grow (`--scenario growth`): the same samples, more time.
+  XL: { iterations: 30, minIterations: 30, budgetSeconds: 120, loadSeconds: 10, pageRuns: 3 },
 };
 
 const say = (line: string) => console.log(`bench: ${line}`);
@@ -75,6 +80,9 @@ async function main() {
       "skip-build": { type: "boolean", default: false },
       "verify-only": { type: "boolean", default: false },
       "dist-dir": { type: "string" },
+      scenario: { type: "string" },
+      users: { type: "string", default: "200" },
+      "scenario-seconds": { type: "string", default: "60" },
     },
   });
   const size = parseSize(values.size);
@@ -85,7 +93,8 @@ async function main() {
     ...(values.duration ? { loadSeconds: positive(values.duration, "--duration") } : {}),
     ...(values.iterations ? { iterations: positive(values.iterations, "--iterations") } : {}),
   };
-  const ops = selectOps(values.only, size);
+  const scenario = selectScenario(values.scenario, values.only, size);
+  const ops = scenario && !values.only ? [] : selectOps(values.only, size);
 
   postgres = await openBenchServer();
   const manifest = await ensureData(postgres.url, size, values.generate);
@@ -134,6 +143,10 @@ async function main() {
     results.push(result);
   }
 
+  if (scenario === "monday") await runScenario(scenario, { baseUrl, pool: floorPool, manifest, secret, sampler, distDir: BENCH_DIST_DIR }, values);
+  if (scenario === "growth") await runGrowth(ctx, floors, sampler, settings);
+  if (scenario && !results.length) return 0;
+
   const report: RunReport = {
     size: size.name,
     seed: manifest.seed,
@@ -173,6 +186,41 @@ function selectOps(only: string | undefined, size: Size) {
     if (unknown.length) throw new StartupError(`unknown operation ${unknown.join(", ")}; known: ${OPS.map((op) => op.id).join(", ")}`);
   }
   return OPS.filter((op) => (!wanted || wanted.includes(op.id) || wanted.includes(op.name.toLowerCase())) && (!op.sizes || op.sizes.includes(size.name)));
+}
+
+/**
+ * `--scenario monday` runs the Monday-morning scenario (alone, unless `--only` names operations too); a full run at L
+ * runs it after the operations, unless `--scenario none`.
+ */
+function selectScenario(scenario: string | undefined, only: string | undefined, size: Size): "monday" | "growth" | null {
+  if (scenario === undefined) return size.name === "L" && !only ? "monday" : null;
+  if (scenario === "none") return null;
+  if (scenario !== "monday" && scenario !== "growth") throw new StartupError(`unknown scenario ${scenario}; known: monday, growth, none`);
+  return scenario;
+}
+
+/** `--scenario growth`: the whole-cycle reads at this size, and against the other of L and XL when it has a result. */
+async function runGrowth(ctx: BenchContext, floors: Floors, sampler: RssSampler, settings: Settings): Promise<void> {
+  say("scenario growth (whole-cycle reads)...");
+  const result = await runGrowthScenario(ctx, floors, sampler, { iterations: settings.iterations, budgetSeconds: settings.budgetSeconds, log: (line) => say(`  ${line}`) });
+  const folder = path.resolve("bench/results");
+  const file = path.join(folder, `growth-${ctx.size.name}-${result.date.slice(0, 10)}.json`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...result, loadAverage: os.loadavg()[0] }, null, 2)}\n`);
+  console.log(`\n${formatGrowth(result)}\nWrote ${path.relative(process.cwd(), file)}.`);
+  const other = latestGrowth(folder, ctx.size.name === "XL" ? "L" : "XL");
+  if (other && (ctx.size.name === "L" || ctx.size.name === "XL")) console.log(`\n${ctx.size.name === "XL" ? formatGrowthComparison(other, result) : formatGrowthComparison(result, other)}`);
+}
+
+async function runScenario(id: "monday", ctx: ScenarioContext, values: { users?: string; "scenario-seconds"?: string }): Promise<void> {
+  const users = positive(values.users, "--users");
+  const seconds = positive(values["scenario-seconds"], "--scenario-seconds");
+  say(`scenario ${id}...`);
+  const result = await runMondayScenario(ctx, { users, seconds, log: (line) => say(`  ${line}`) });
+  const file = path.resolve("bench/results", `scenario-${id}-${ctx.manifest.size}-${new Date().toISOString().slice(0, 10)}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ size: ctx.manifest.size, date: new Date().toISOString(), loadAverage: os.loadavg()[0], ...result }, null, 2)}\n`);
+  console.log(`\n${formatScenario(result)}\nWrote ${path.relative(process.cwd(), file)}.`);
 }
 
 /**

@@ -1,5 +1,8 @@
-/** The scales the benchmark runs at. L is PRODUCT.md's "scale we design for", exactly. */
-export type SizeName = "S" | "M" | "L";
+/**
+ * The scales the benchmark runs at. L is PRODUCT.md's "scale we design for", exactly; XL is ten times L, to show how
+ * the whole-cycle reads grow past it (about ten million check-ins: generate it only when that is the question).
+ */
+export type SizeName = "S" | "M" | "L" | "XL";
 
 export interface Size {
   name: SizeName;
@@ -14,6 +17,7 @@ export const SIZES: Record<SizeName, Size> = {
   S: { name: "S", people: 200, teams: 30, objectives: 400, keyResults: 1_200 },
   M: { name: "M", people: 2_000, teams: 300, objectives: 4_000, keyResults: 12_000 },
   L: { name: "L", people: 10_000, teams: 1_500, objectives: 20_000, keyResults: 60_000 },
+  XL: { name: "XL", people: 100_000, teams: 15_000, objectives: 200_000, keyResults: 600_000 },
 };
 
 /** Weekly check-ins per key result: the active cycle has had twelve weeks so far, the closed one all thirteen. */
@@ -33,8 +37,8 @@ export const BENCH_PASSWORD = "keel-bench-2026";
 
 export function parseSize(value: string | undefined): Size {
   const name = (value ?? "S").toUpperCase();
-  if (name !== "S" && name !== "M" && name !== "L") throw new Error(`--size must be S, M or L (got ${value})`);
-  return SIZES[name];
+  if (!(name in SIZES)) throw new Error(`--size must be ${Object.keys(SIZES).join(", ")} (got ${value})`);
+  return SIZES[name as SizeName];
 }
 
 /**

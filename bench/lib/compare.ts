@@ -38,7 +38,7 @@ function failuresOf(load: LoadResult | null, side: string): string | null {
 }
 
 /** The three sides of one op: Keel, the SQL floor (`serve` on a client of the benchmark's pool), the HTTP floor. */
-async function sidesOf(op: CompareOp, comparison: Comparison, ctx: BenchContext, floors: Floors) {
+export async function sidesOf(op: CompareOp, comparison: Comparison, ctx: BenchContext, floors: Floors) {
   const keel: KeelSide = comparison.keel;
   const keelCall = requester(ctx.baseUrl, keel.request, keel.expectStatus ?? 200, "Keel");
   const first = await keelCall(0);

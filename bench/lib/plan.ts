@@ -243,7 +243,8 @@ function planTeams(count: number, random: Random, orgCreatedAt: Date, id: (at: D
   if (squads < 1) throw new Error(`${count} teams are too few for a tree four or five deep`);
 
   const names = shuffle(random, TEAM_AREAS.flatMap((area) => TEAM_KINDS.map((kind) => `${area} ${kind}`)));
-  if (names.length < count) throw new Error(`not enough distinct team names for ${count} teams`);
+  // Past the distinct names (size XL), they come round again numbered: "Payments Falcon 2".
+  const nameOf = (index: number) => names[index % names.length]! + (index < names.length ? "" : ` ${Math.floor(index / names.length) + 1}`);
   const teams: Team[] = [];
   const levels: number[][] = [];
   const add = (depth: number, amount: number) => {
@@ -253,7 +254,7 @@ function planTeams(count: number, random: Random, orgCreatedAt: Date, id: (at: D
       // Every parent gets a child before any gets a second, so no department or group is left empty.
       const parentIndex = depth === 1 ? null : i < parents.length ? parents[i]! : pick(random, parents);
       const index = teams.length;
-      const name = depth === 1 ? (DEPARTMENTS[i] ?? `Department ${i + 1}`) : names[index]!;
+      const name = depth === 1 ? (DEPARTMENTS[i] ?? `Department ${i + 1}`) : nameOf(index);
       // A team is set up within two months of the one above it.
       const after = parentIndex === null ? orgCreatedAt : teams[parentIndex]!.createdAt;
       const createdAt = new Date(after.getTime() + Math.floor(between(random, 1, 60) * 24) * HOUR);
@@ -274,7 +275,8 @@ function planTeams(count: number, random: Random, orgCreatedAt: Date, id: (at: D
 
 function planPeople(count: number, teams: Team[], random: Random, orgCreatedAt: Date, closedStart: Date, id: (at: Date) => string) {
   const combos = FIRST_NAMES.length * LAST_NAMES.length;
-  if (count > combos) throw new Error(`at most ${combos} people have distinct names`);
+  // Past the distinct first and last names (size XL), the combinations come round again with a middle initial.
+  if (count > combos * 27) throw new Error(`at most ${combos * 27} people have distinct names`);
   const order = shuffle(random, Array.from({ length: combos }, (_, i) => i));
   const viewerCount = Math.max(1, Math.round(count * 0.02));
   const adminCount = Math.max(2, Math.round(count * 0.01));
@@ -282,15 +284,17 @@ function planPeople(count: number, teams: Team[], random: Random, orgCreatedAt: 
 
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
-    const combo = order[i]!;
+    const combo = order[i % combos]!;
+    const round = Math.floor(i / combos);
+    const initial = round ? String.fromCharCode(64 + round) : null;
     const first = FIRST_NAMES[combo % FIRST_NAMES.length]!;
     const last = LAST_NAMES[Math.floor(combo / FIRST_NAMES.length)]!;
     const createdAt = i === 0 ? orgCreatedAt : new Date(Math.floor(between(random, orgCreatedAt.getTime() + HOUR, joinedBy) / 1000) * 1000);
     people.push({
       index: i,
       id: "",
-      name: `${first} ${last}`,
-      email: `${first}.${last}`.toLowerCase().replace(/\s+/g, "-") + `@${EMAIL_DOMAIN}`,
+      name: initial ? `${first} ${initial}. ${last}` : `${first} ${last}`,
+      email: (initial ? `${first}.${initial}.${last}` : `${first}.${last}`).toLowerCase().replace(/\s+/g, "-") + `@${EMAIL_DOMAIN}`,
       role: i === 0 ? "owner" : i >= count - viewerCount ? "viewer" : "member",
       timeZone: pick(random, TIME_ZONES),
       remindersEnabled: random() < 0.9,
@@ -712,7 +716,7 @@ function giveExactlyTenKeyResults(objectives: Objective[], keyResults: KeyResult
  * A key result's weekly check-ins, recomputed from its own seed: values moving towards the target at the pace
  * its health allows, with noise, the confidence its owner would give, and a short note.
  */
-export function checkInsOf(kr: KeyResult, cycle: Cycle, objective: Objective): CheckIn[] {
+export function checkInsOf(kr: KeyResult, cycle: Cycle, objective: Objective, withIds = true): CheckIn[] {
   const random = prng(kr.seed);
   const idRandom = prng(itemSeed(kr.seed, 1));
   const start = Number(kr.startValue);
@@ -751,7 +755,10 @@ export function checkInsOf(kr: KeyResult, cycle: Cycle, objective: Objective): C
     const note = random() < 0.85 ? pick(random, NOTES[confidence]) : "";
     let at = new Date(week.getTime() + Math.floor(random() * 5) * 24 * HOUR + 9 * HOUR + Math.floor(random() * 8 * 3600) * 1000);
     if (at.getTime() < notBefore) at = new Date(notBefore);
-    out.push({ id: uuidV7(idRandom, at), versionId: uuidV7(idRandom, at), week, at, value: formatNumber(value, kr.decimals), confidence, note });
+    // The ids draw from their own stream, so leaving them out changes no value.
+    const id = withIds ? uuidV7(idRandom, at) : "";
+    const versionId = withIds ? uuidV7(idRandom, at) : "";
+    out.push({ id, versionId, week, at, value: formatNumber(value, kr.decimals), confidence, note });
   }
   return out;
 }
@@ -773,7 +780,7 @@ function confidenceFor(kr: KeyResult, value: number, expected: number, random: R
 }
 
 function settleKeyResult(kr: KeyResult, cycle: Cycle, objective: Objective, now: Date) {
-  const checkIns = checkInsOf(kr, cycle, objective);
+  const checkIns = checkInsOf(kr, cycle, objective, false);
   const last = checkIns[checkIns.length - 1]!;
   kr.currentValue = last.value;
   kr.confidence = last.confidence;

@@ -56,20 +56,32 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
  * A UUID v7 (what the app's `uuid(7)` default makes): the creation time in its first 48 bits, so ids sort by
  * creation as the app's keyset pagination expects, and the rest from the seeded generator instead of the system's.
  */
+let lastMs = NaN;
+let lastTime = "";
+
 export function uuidV7(random: Random, at: Date): string {
-  const bytes = new Uint8Array(16);
-  let ms = at.getTime();
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256;
-    ms = Math.floor(ms / 256);
+  // Ten million check-ins need two ids each (made at the same instant): the hex is written straight from numbers,
+  // and the time part is kept for the next id.
+  const ms = at.getTime();
+  if (ms !== lastMs) {
+    let rest = ms;
+    let time = "";
+    for (let i = 0; i < 6; i++) {
+      time = HEX[rest % 256]! + time;
+      rest = Math.floor(rest / 256);
+    }
+    lastMs = ms;
+    lastTime = `${time.slice(0, 8)}-${time.slice(8)}-`;
   }
-  for (let i = 6; i < 16; i += 2) {
-    const r = Math.floor(random() * 65536);
-    bytes[i] = r >>> 8;
-    bytes[i + 1] = r & 0xff;
-  }
-  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const h = Array.from(bytes, (b) => HEX[b]).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const r0 = Math.floor(random() * 65536);
+  const r1 = Math.floor(random() * 65536);
+  const r2 = Math.floor(random() * 65536);
+  const r3 = Math.floor(random() * 65536);
+  const r4 = Math.floor(random() * 65536);
+  return (
+    lastTime +
+    HEX[0x70 | ((r0 >>> 8) & 0x0f)]! + HEX[r0 & 0xff]! + "-" +
+    HEX[0x80 | ((r1 >>> 8) & 0x3f)]! + HEX[r1 & 0xff]! + "-" +
+    HEX[r2 >>> 8]! + HEX[r2 & 0xff]! + HEX[r3 >>> 8]! + HEX[r3 & 0xff]! + HEX[r4 >>> 8]! + HEX[r4 & 0xff]!
+  );
 }
