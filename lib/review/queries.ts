@@ -1,11 +1,11 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { movedSince, valueThenJoin } from "./value-then";
+import { changeColumns, movedSince, valueThenJoin } from "./value-then";
 import { readDb, readTransaction, type ReadDb, type ReadTx } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import { warningsFromCounts, type FocusWarnings } from "@/lib/focus/limits";
 import type { ChangeSummary, ConfidenceName, KeyResultChange, ObjectiveChange } from "./changes";
-import { asNumber, asNumberDecimal, keyResultProgressSql, meanSql, weightedMeanSql } from "./progress-sql";
+import { asNumber, asNumberDecimal, meanSql, weightedMeanSql } from "./progress-sql";
 import { orderTeams, subtree, teamOptions, type ReviewTeam } from "./teams";
 
 export const LIST_LIMIT = 100;
@@ -82,8 +82,6 @@ interface ReviewPayload {
 }
 
 const raw = Prisma.raw;
-const SEVERITY = (c: string) => `CASE ${c} WHEN 'on_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'off_track' THEN 2 END`;
-const MEASURE = { type: "m.type", direction: "m.direction", start: "m.start_value", target: "m.target_value" };
 
 /**
  * Everything the review page shows apart from the team tree, in one statement: Postgres rolls progress and key-result
@@ -156,17 +154,11 @@ function reviewStatement(orgId: string, cycleId: string, since: Date, staleBefor
       JOIN moved_objectives mo ON mo.objective_id = k.objective_id
       ${valueThenJoin(since)}
      WHERE k.organization_id = ${org}),
-  -- lib/review/changes.ts keyResultChanges: a key result that did not move stood then where it stands now; a new one
-  -- was nowhere; the rest are measured again at their value then (or their start), against today's start and target.
+  -- lib/review/changes.ts keyResultChanges (./value-then.ts changeColumns).
   kr_change AS (
-    SELECT c.*, ${raw(asNumber("c.now_js - c.then_js"))} AS delta
-      FROM (SELECT m.id, m.objective_id, m.title, m.is_new, m.moved, m.weight, m.progress AS now_js,
-                   CASE WHEN NOT m.moved THEN m.progress WHEN m.is_new THEN 0
-                        ELSE ${raw(asNumberDecimal(keyResultProgressSql(MEASURE, "coalesce(m.then_value, m.start_value)")))} END AS then_js,
-                   CASE WHEN m.moved THEN m.then_confidence ELSE m.confidence END AS then_confidence, m.confidence AS now_confidence,
-                   CASE WHEN NOT m.moved OR m.then_confidence IS NULL OR m.confidence IS NULL OR m.then_confidence = m.confidence THEN 0
-                        WHEN ${raw(SEVERITY("m.confidence"))} > ${raw(SEVERITY("m.then_confidence"))} THEN -1 ELSE 1 END AS trend
-              FROM moved m) c),
+    SELECT c.id, c.objective_id, c.title, c.is_new, c.moved, c.weight, c.progress AS now_js, c.then_js, c.then_confidence_shown AS then_confidence,
+           c.confidence AS now_confidence, c.trend, ${raw(asNumber("c.progress - c.then_js"))} AS delta
+      FROM (SELECT m.*, ${changeColumns("m")} FROM moved m) c),
   -- objectiveChanges: the weighted mean of the key results then (those that existed) and now.
   objective_change AS (
     SELECT c.objective_id, c.then_exact, c.now_exact, ${raw(asNumber(`${asNumberDecimal("c.now_exact")} - ${asNumberDecimal("c.then_exact")}`))} AS delta
