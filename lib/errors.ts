@@ -7,7 +7,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "validation"
-  | "rate_limited";
+  | "rate_limited"
+  | "unavailable";
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -17,6 +18,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   validation: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const TITLE_BY_CODE: Record<ErrorCode, string> = {
@@ -27,6 +29,7 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   conflict: "Conflict",
   validation: "Invalid input",
   rate_limited: "Too many requests",
+  unavailable: "Busy, try again",
 };
 
 export type FieldErrors = Record<string, string[]>;

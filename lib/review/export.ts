@@ -1,11 +1,11 @@
 import "server-only";
-import { movedSince, valueThenJoin } from "./value-then";
-import { readDb, type ReadDb } from "@/lib/db/read";
+import { changeColumns, changeNumbers, movedSince, valueThenJoin } from "./value-then";
+import { readDb, readTransaction, type ReadDb } from "@/lib/db/read";
 import { isoDate } from "@/lib/dates/week";
 import type { Direction, KeyResultType } from "@/lib/progress";
 import { listTeamOptions } from "@/lib/objectives/queries";
 import { findTeamSubtreeIds } from "@/lib/teams/queries";
-import { keyResultChanges, type ConfidenceName } from "./changes";
+import type { ConfidenceName } from "./changes";
 import { csvRow } from "./csv";
 import { CONFIDENCE_LABEL, DIRECTION_NAME, formatIsoDate, formatPlainNumber, KEY_RESULT_TYPE_LABEL } from "@/lib/format";
 import { AppError, notFound } from "@/lib/errors";
@@ -28,14 +28,13 @@ interface ExportRow {
   current_value: string;
   unit: string;
   confidence: ConfidenceName | null;
-  weight: string;
-  progress: string;
-  moved: boolean;
   last_check_in_at: Date | null;
   created_at: Date;
   is_new: boolean;
-  then_value: string | null;
-  then_confidence: ConfidenceName | null;
+  then_confidence_shown: ConfidenceName | null;
+  progress_then: number;
+  progress_now: number;
+  delta: number;
 }
 
 /**
@@ -79,33 +78,35 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
       );
     },
     async pull(controller) {
-      const rows = await db.$queryRaw<ExportRow[]>`
-        SELECT k.id::text, k.title, o.id::text AS objective_id, o.title AS objective_title, o.team_id::text, u.name AS owner_name,
-               k.type::text AS type, k.direction::text AS direction, k.start_value::text, k.target_value::text, k.current_value::text,
-               k.unit, k.confidence::text AS confidence, k.weight::text, k.progress::text, k.last_check_in_at, k.created_at, k.created_at >= ${since} AS is_new,
-               ${movedSince(since)} AS moved,
-               then_v.value::text AS then_value, then_v.confidence::text AS then_confidence
-        FROM key_results k
-        JOIN objectives o ON o.id = k.objective_id
-        JOIN users u ON u.id = k.owner_id
-        ${valueThenJoin(since)}
-        WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND k.id > ${after}::uuid
-          AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
-        ORDER BY k.id
-        LIMIT ${BATCH}`;
+      // Progress then and now and the change come worked out (./value-then.ts changeColumns), as the page has them.
+      const rows = await readTransaction(db, (tx) => tx.$queryRaw<ExportRow[]>`
+        SELECT r.id::text, r.title, r.objective_id, r.objective_title, r.team_id, r.owner_name, r.type, r.direction, r.start_value::text, r.target_value::text,
+               r.current_value, r.unit, r.confidence, r.last_check_in_at, r.created_at, r.is_new, r.then_confidence_shown::text, ${changeNumbers("r")}
+        FROM (
+          SELECT x.*, ${changeColumns("x")}
+          FROM (
+            SELECT k.id, k.title, o.id::text AS objective_id, o.title AS objective_title, o.team_id::text, u.name AS owner_name,
+                   k.type::text AS type, k.direction::text AS direction, k.start_value, k.target_value, k.current_value::text,
+                   k.unit, k.confidence::text AS confidence, k.progress, k.last_check_in_at, k.created_at, k.created_at >= ${since} AS is_new,
+                   ${movedSince(since)} AS moved,
+                   then_v.value AS then_value, then_v.confidence::text AS then_confidence
+            FROM key_results k
+            JOIN objectives o ON o.id = k.objective_id
+            JOIN users u ON u.id = k.owner_id
+            ${valueThenJoin(since)}
+            WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycle.id}::uuid AND k.id > ${after}::uuid
+              AND (${scope}::uuid[] IS NULL OR o.team_id = ANY(${scope}::uuid[]))
+            ORDER BY k.id
+            LIMIT ${BATCH}) x) r
+        ORDER BY r.id`);
       if (!rows.length) {
         controller.close();
         return;
       }
       after = rows[rows.length - 1]!.id;
-      const changes = keyResultChanges(
-        rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, type: r.type, direction: r.direction, startValue: r.start_value, targetValue: r.target_value, confidence: r.confidence, weight: r.weight, progress: r.progress, isNew: r.is_new, moved: r.moved })),
-        new Map(rows.filter((r) => r.then_value !== null).map((r) => [r.id, { value: r.then_value!, confidence: r.then_confidence! }])),
-      );
       const text = rows
-        .map((r, i) => {
-          const c = changes[i]!;
-          return csvRow([
+        .map((r) =>
+          csvRow([
             r.team_id ? (teamLabels!.get(r.team_id) ?? "") : "Company",
             r.objective_title,
             r.title,
@@ -118,17 +119,17 @@ export function keyResultsCsv(orgId: string, cycle: ReviewCycle, since: Date, sc
             formatPlainNumber(r.target_value),
             formatPlainNumber(r.current_value),
             r.unit,
-            r.is_new ? "" : c.progressThen.toFixed(1),
-            c.progressNow.toFixed(1),
-            r.is_new ? "" : c.delta.toFixed(1),
-            c.confidenceThen ? CONFIDENCE_LABEL[c.confidenceThen] : "",
-            c.confidenceThen ?? "",
+            r.is_new ? "" : r.progress_then.toFixed(1),
+            r.progress_now.toFixed(1),
+            r.is_new ? "" : r.delta.toFixed(1),
+            r.then_confidence_shown ? CONFIDENCE_LABEL[r.then_confidence_shown] : "",
+            r.then_confidence_shown ?? "",
             r.confidence ? CONFIDENCE_LABEL[r.confidence] : "",
             r.confidence ?? "",
             r.last_check_in_at ? formatIsoDate(r.last_check_in_at) : "",
             (r.last_check_in_at ?? r.created_at) < staleBefore ? "yes" : "no",
-          ]);
-        })
+          ]),
+        )
         .join("");
       controller.enqueue(encoder.encode(text));
     },

@@ -11,9 +11,9 @@ import { requirePageActor } from "@/lib/auth/session";
 import { isoDate } from "@/lib/dates/week";
 import { formatDate, formatRelative, formatValue, plural } from "@/lib/format";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
-import { listTeamOptions } from "@/lib/objectives/queries";
+import { ReadTimeoutError } from "@/lib/db/read";
 import { parseReviewParams } from "@/lib/review/params";
-import { loadReview, STALE_DAYS, type KeyResultItem, type TeamRow } from "@/lib/review/queries";
+import { loadReview, STALE_DAYS, type KeyResultItem, type ReviewData, type TeamRow } from "@/lib/review/queries";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -109,14 +109,26 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   if (!cycle) return <EmptyState title="No cycle yet">Create a cycle to plan objectives; the review follows them.</EmptyState>;
   const raw = await searchParams;
   const { since, teamId: askedTeam, problems } = parseReviewParams(raw, cycle, new Date());
-  const teams = await listTeamOptions(actor.orgId);
-  let teamId = askedTeam;
-  if (teamId && !teams.some((t) => t.id === teamId)) {
-    problems.push("No team with that id in this organisation; showing every team.");
-    teamId = null;
+  let review: ReviewData;
+  try {
+    // Two levels of the team tree at a time (each team rolls up everything beneath it); choosing a team goes deeper.
+    review = await loadReview(actor.orgId, cycle, since, askedTeam, { teamDepth: 1, pickableTeamOnly: true });
+  } catch (error) {
+    if (!(error instanceof ReadTimeoutError)) throw error;
+    return (
+      <EmptyState title="The review is taking too long">
+        <p role="alert" data-testid="review-timeout">
+          {error.message}
+        </p>
+        <Link className={`mt-3 ${buttonClass("secondary", "sm")}`} href={`/review?${new URLSearchParams({ cycle: cycle.id, since: isoDate(since), ...(askedTeam ? { team: askedTeam } : {}) })}`}>
+          Try again
+        </Link>
+      </EmptyState>
+    );
   }
-  // Two levels of the team tree at a time (each team rolls up everything beneath it); choosing a team goes deeper.
-  const review = await loadReview(actor.orgId, cycle, since, teamId, { teamDepth: 1 });
+  const teams = review.teamOptions;
+  const teamId = review.scope;
+  if (askedTeam && askedTeam !== teamId) problems.push("No team with that id in this organisation; showing every team.");
   const scopeLabel = teamId ? teams.find((t) => t.id === teamId)!.label : "the whole organisation";
   const query = new URLSearchParams({ cycle: cycle.id, since: isoDate(since), ...(teamId ? { team: teamId } : {}) });
   const { changes } = review;
