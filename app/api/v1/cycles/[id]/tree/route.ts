@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
+import { PRE_ENCODED_HEADER } from "@/lib/http/pre-encoded";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { chooseEncoding, listedTags, treeCache } from "@/lib/tree/cache";
 
@@ -20,7 +21,8 @@ export const GET = defineRoute({
       "x-request-id": requestId,
     };
     if (tree.notModified) return new Response(null, { status: 304, headers });
-    if (tree.encoding !== "identity") headers["content-encoding"] = tree.encoding;
+    // Both names: Next passes only the second through to the Node response (lib/http/pre-encoded.ts).
+    if (tree.encoding !== "identity") headers["content-encoding"] = headers[PRE_ENCODED_HEADER] = tree.encoding;
     return new Response(tree.body as Uint8Array<ArrayBuffer>, {
       headers: { ...headers, "content-type": "application/json", "content-length": String(tree.body.byteLength) },
     });
