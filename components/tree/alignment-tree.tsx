@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Combobox, type ComboOption } from "@/components/ui/combobox";
 import { CONFIDENCE_LABEL, formatPercent } from "@/components/ui/progress";
 import {
@@ -70,7 +70,8 @@ export function AlignmentTree({
         if (!res.ok) throw new Error(res.status === 404 ? "This cycle was not found." : "The tree could not be loaded. Try again.");
         return prepareOffMainThread(worker, await res.arrayBuffer());
       })
-      .then((tree) => isCurrent && setPrepared(tree))
+      // A transition: React renders the loaded tree in slices, leaving the page free between them.
+      .then((tree) => isCurrent && startTransition(() => setPrepared(tree)))
       .catch((e: unknown) => isCurrent && setError(e instanceof Error ? e.message : "The tree could not be loaded."))
       .finally(() => worker?.terminate());
     return () => {
@@ -87,9 +88,9 @@ export function AlignmentTree({
 function LoadedTree({ prepared, initial, teams, canAlignNew }: { prepared: PreparedTree; initial: InitialTreeState; teams: { id: string; label: string }[]; canAlignNew: boolean }) {
   const { model, worst, marks, levels } = prepared;
   const { payload } = model;
-  const objectiveIndex = useMemo(() => new Map(payload.objectives.id.map((id, i) => [id, i])), [payload]);
-  const teamIndex = useMemo(() => new Map(payload.teams.id.map((id, i) => [id, i])), [payload]);
-  const personIndex = useMemo(() => new Map(payload.people.id.map((id, i) => [id, i])), [payload]);
+  const objectiveIndex = useMemo(() => lazyIndex(payload.objectives.id), [payload]);
+  const teamIndex = useMemo(() => lazyIndex(payload.teams.id), [payload]);
+  const personIndex = useMemo(() => lazyIndex(payload.people.id), [payload]);
 
   const [q, setQ] = useState(initial.q);
   const [teamId, setTeamId] = useState(initial.teamId);
@@ -418,6 +419,13 @@ function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
       </Card>
     </div>
   );
+}
+
+/** An id-to-index lookup made on first use: most views look nothing up, and 20,000 ids take a while to index. */
+function lazyIndex(ids: string[]): { get: (id: string) => number | undefined; has: (id: string) => boolean } {
+  let map: Map<string, number> | null = null;
+  const built = () => (map ??= new Map(ids.map((id, i) => [id, i])));
+  return { get: (id) => built().get(id), has: (id) => built().has(id) };
 }
 
 /** Company objectives with their key results and what is aligned directly beneath them. */
