@@ -10,6 +10,8 @@ export async function register(): Promise<void> {
   const { stampPeerAddresses } = await import("./lib/http/peer-address");
   stampPeerAddresses();
   (await import("./lib/http/observe")).observeRequests();
+  // Before the first request too: the tree's data is sent compressed as stored (lib/http/pre-encoded.ts).
+  (await import("./lib/http/pre-encoded")).passPreEncodedBodies();
   // SIGTERM/SIGINT drain requests, stop the jobs and close the pool before exiting (lib/server/shutdown.ts).
   if (process.env.NODE_ENV === "production") (await import("./lib/server/stop")).takeOverShutdownForServer();
   if (process.env.KEEL_JOBS === "off") return;

@@ -12,6 +12,7 @@ const requireSignIn = withAuth({
   jwt: { decode: decodeSession },
 });
 
+const TREE_DATA_PATH = /^\/api\/v1\/cycles\/[^/]+\/tree$/;
 const OPEN_PATHS = /^\/(?:api\/|_next\/|signin|signup|forgot-password|reset-password|verify-email|invite\/|favicon\.ico|robots\.txt|icon\.svg)/;
 
 /** Every response gets the security headers; pages also get the sign-in redirect. */
@@ -36,8 +37,9 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
     response = NextResponse.next({ request: { headers: forwarded } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  // Answers to a signed-in person must not be kept by a shared cache or the browser's back-forward store.
-  if (pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
+  // Answers to a signed-in person must not be kept by a shared cache or the browser's back-forward store. The tree's
+  // data says itself how to cache it (private, revalidated by ETag on every use), and a header set here would win.
+  if (pathname.startsWith("/api/") && !TREE_DATA_PATH.test(pathname)) response.headers.set("Cache-Control", "no-store");
   return response;
 }
 

@@ -1,14 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Combobox, type ComboOption } from "@/components/ui/combobox";
 import { CONFIDENCE_LABEL, formatPercent } from "@/components/ui/progress";
 import {
   applyFilters,
-  buildTree,
   countBeneath,
-  expandToDepth,
   hasFilters,
   isKeyResultNode,
   keyResultIndex,
@@ -18,9 +16,11 @@ import {
   type TreeFilters,
   type TreeModel,
 } from "@/lib/tree/model";
-import { CONFIDENCES, LEVELS, STATES, type TreePayload } from "@/lib/tree/payload";
-import { objectiveWarnings, type FocusMarks } from "@/lib/tree/focus";
+import { CONFIDENCES, LEVELS, STATES } from "@/lib/tree/payload";
+import type { FocusMarks } from "@/lib/tree/focus";
+import { ALL_LEVELS, expandToLevel, type PreparedTree } from "@/lib/tree/prepare";
 import type { TreePreviewRow } from "@/lib/tree/queries";
+import { prepareOffMainThread, startTreeWorker } from "./prepare-off-main-thread";
 import { VirtualTree } from "./virtual-tree";
 import { Card, cardClass } from "@/components/ui/card";
 import { plural } from "@/lib/format";
@@ -42,17 +42,6 @@ function progressColour(progress: number): string {
   return progress >= 70 ? "bg-emerald-600" : progress >= 40 ? "bg-brand-600" : "bg-amber-500";
 }
 
-/** The worst confidence among each objective's key results (-1 when none has a check-in). */
-function worstConfidence(payload: TreePayload): Int8Array {
-  const worst = new Int8Array(payload.objectives.id.length).fill(-1);
-  const k = payload.keyResults;
-  for (let j = 0; j < k.objective.length; j++) {
-    const o = k.objective[j]!;
-    if (k.confidence[j]! > worst[o]!) worst[o] = k.confidence[j]!;
-  }
-  return worst;
-}
-
 export function AlignmentTree({
   dataUrl,
   initial,
@@ -67,36 +56,41 @@ export function AlignmentTree({
   /** Whether the person may create objectives in this cycle: offers "Align a new objective here". */
   canAlignNew: boolean;
 }) {
-  const [payload, setPayload] = useState<TreePayload | null>(null);
+  const [prepared, setPrepared] = useState<PreparedTree | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let isCurrent = true;
-    // No custom headers: the request must match the page's preload to reuse it.
+    // Started before the download finishes, so its script loads meanwhile.
+    const worker = startTreeWorker();
+    // No custom headers: the request must match the page's preload to reuse it. The body stays bytes here: the
+    // worker parses and builds it, so this thread never holds the page for the 80,000 nodes of a large cycle.
     fetch(dataUrl)
       .then(async (res) => {
         if (!res.ok) throw new Error(res.status === 404 ? "This cycle was not found." : "The tree could not be loaded. Try again.");
-        return (await res.json()) as TreePayload;
+        return prepareOffMainThread(worker, await res.arrayBuffer());
       })
-      .then((data) => isCurrent && setPayload(data))
-      .catch((e: unknown) => isCurrent && setError(e instanceof Error ? e.message : "The tree could not be loaded."));
+      // A transition: React renders the loaded tree in slices, leaving the page free between them.
+      .then((tree) => isCurrent && startTransition(() => setPrepared(tree)))
+      .catch((e: unknown) => isCurrent && setError(e instanceof Error ? e.message : "The tree could not be loaded."))
+      .finally(() => worker?.terminate());
     return () => {
       isCurrent = false;
+      worker?.terminate();
     };
   }, [dataUrl]);
 
   if (error) return <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{error}</p>;
-  if (!payload) return <TreePreview rows={preview} />;
-  return <LoadedTree payload={payload} initial={initial} teams={teams} canAlignNew={canAlignNew} />;
+  if (!prepared) return <TreePreview rows={preview} />;
+  return <LoadedTree prepared={prepared} initial={initial} teams={teams} canAlignNew={canAlignNew} />;
 }
 
-function LoadedTree({ payload, initial, teams, canAlignNew }: { payload: TreePayload; initial: InitialTreeState; teams: { id: string; label: string }[]; canAlignNew: boolean }) {
-  const model = useMemo(() => buildTree(payload), [payload]);
-  const worst = useMemo(() => worstConfidence(payload), [payload]);
-  const marks = useMemo(() => objectiveWarnings(payload), [payload]);
-  const objectiveIndex = useMemo(() => new Map(payload.objectives.id.map((id, i) => [id, i])), [payload]);
-  const teamIndex = useMemo(() => new Map(payload.teams.id.map((id, i) => [id, i])), [payload]);
-  const personIndex = useMemo(() => new Map(payload.people.id.map((id, i) => [id, i])), [payload]);
+function LoadedTree({ prepared, initial, teams, canAlignNew }: { prepared: PreparedTree; initial: InitialTreeState; teams: { id: string; label: string }[]; canAlignNew: boolean }) {
+  const { model, worst, marks, levels } = prepared;
+  const { payload } = model;
+  const objectiveIndex = useMemo(() => lazyIndex(payload.objectives.id), [payload]);
+  const teamIndex = useMemo(() => lazyIndex(payload.teams.id), [payload]);
+  const personIndex = useMemo(() => lazyIndex(payload.people.id), [payload]);
 
   const [q, setQ] = useState(initial.q);
   const [teamId, setTeamId] = useState(initial.teamId);
@@ -124,7 +118,6 @@ function LoadedTree({ payload, initial, teams, canAlignNew }: { payload: TreePay
 
   // The level the tree was last expanded to, kept in the URL with the filters; 10 (the most the URL takes) is "all".
   const [level, setLevel] = useState<number | null>(initial.level);
-  const levels = useMemo(() => objectiveLevels(model), [model]);
   const [expanded, setExpanded] = useState<Set<number>>(() => new Set([...expandToLevel(model, levels, initial.level ?? DEFAULT_LEVEL), ...(filtered?.pathToMatches ?? [])]));
   const expandTo = (next: number) => {
     setLevel(next);
@@ -428,41 +421,15 @@ function TreePreview({ rows }: { rows: TreePreviewRow[] }) {
   );
 }
 
-const ALL_LEVELS = 10;
+/** An id-to-index lookup made on first use: most views look nothing up, and 20,000 ids take a while to index. */
+function lazyIndex(ids: string[]): { get: (id: string) => number | undefined; has: (id: string) => boolean } {
+  let map: Map<string, number> | null = null;
+  const built = () => (map ??= new Map(ids.map((id, i) => [id, i])));
+  return { get: (id) => built().get(id), has: (id) => built().has(id) };
+}
+
 /** Company objectives with their key results and what is aligned directly beneath them. */
 const DEFAULT_LEVEL = 2;
-
-/**
- * Each node's objective level: 1 for the objectives heading a branch, one more for each objective below; a key
- * result shares its objective's level. Levels count objectives only, so "2 levels" shows the team objectives
- * whether they are aligned to a company objective or to one of its key results.
- */
-function objectiveLevels(model: TreeModel): Int32Array {
-  const levels = new Int32Array(model.nodeCount).fill(-1);
-  const levelOf = (node: number): number => {
-    const known = levels[node]!;
-    if (known >= 0) return known;
-    const parent = model.parentNode[node]!;
-    // Marked before walking up, so objectives caught in a loop of alignments (damaged data) end the walk.
-    levels[node] = 0;
-    const above = parent < 0 ? 0 : levelOf(parent);
-    const level = isKeyResultNode(model, node) ? above : above + 1;
-    levels[node] = level;
-    return level;
-  };
-  for (let node = 0; node < model.nodeCount; node++) levelOf(node);
-  return levels;
-}
-
-/** Opens every branch whose children are within `level` objective levels; 0 closes all, 10 or more opens all. */
-function expandToLevel(model: TreeModel, levels: Int32Array, level: number): Set<number> {
-  if (level >= ALL_LEVELS) return expandToDepth(model, Infinity);
-  const expanded = new Set<number>();
-  for (let node = 0; node < model.nodeCount; node++) {
-    if (model.children[node]!.length && levels[node]! < level) expanded.add(node);
-  }
-  return expanded;
-}
 
 function DetailsPanel({
   model,

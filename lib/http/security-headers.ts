@@ -21,6 +21,9 @@ export function contentSecurityPolicy({ nonce, development, https }: SecurityHea
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The alignment tree parses its data in a worker from the build's own files; 'strict-dynamic' above would not let
+    // script-src's 'self' cover workers.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
