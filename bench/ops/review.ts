@@ -146,19 +146,19 @@ const FLOOR_SQL = `
                                            'confidenceWorse', count(*) FILTER (WHERE trend < 0), 'confidenceBetter', count(*) FILTER (WHERE trend > 0))
                     FROM kr_change WHERE moved),
       'objectives', (SELECT coalesce(json_agg(json_build_object('objectiveId', s.objective_id, 'progressThen', s.then_progress, 'progressNow', s.now_progress,
-                                                                'delta', s.delta, 'title', s.title) ORDER BY abs(s.delta) DESC), '[]')
+                                                                'delta', s.delta, 'title', s.title) ORDER BY abs(s.delta) DESC, s.objective_id), '[]')
                        FROM (SELECT c.*, c.now_progress - c.then_progress AS delta, o.title FROM objective_change c JOIN obj o ON o.id = c.objective_id
-                              WHERE c.now_progress <> c.then_progress ORDER BY abs(c.now_progress - c.then_progress) DESC LIMIT ${MOVERS.objectives}) s),
+                              WHERE c.now_progress <> c.then_progress ORDER BY abs(c.now_progress - c.then_progress) DESC, c.objective_id LIMIT ${MOVERS.objectives}) s),
       'keyResults', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'objectiveId', s.objective_id, 'progressThen', s.then_progress, 'progressNow', s.now_progress,
                                                                 'delta', s.delta, 'confidenceThen', s.then_confidence, 'confidenceNow', s.now_confidence,
                                                                 'confidenceTrend', s.trend, 'title', s.title, 'objectiveTitle', s.objective_title, 'isNew', s.is_new)
-                                             ORDER BY abs(s.delta) DESC, s.trend), '[]')
+                                             ORDER BY abs(s.delta) DESC, s.trend, s.id), '[]')
                        FROM (SELECT c.*, o.title AS objective_title FROM kr_change c JOIN obj o ON o.id = c.objective_id
-                              WHERE c.moved AND (c.delta <> 0 OR c.trend <> 0) ORDER BY abs(c.delta) DESC, c.trend LIMIT ${MOVERS.keyResults}) s),
+                              WHERE c.moved AND (c.delta <> 0 OR c.trend <> 0) ORDER BY abs(c.delta) DESC, c.trend, c.id LIMIT ${MOVERS.keyResults}) s),
       'targetChanges', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'at', ${isoInstant("s.created_at")}, 'reason', s.reason, 'actorName', coalesce(s.actor_name, 'Keel'),
                                                                    'keyResultId', s.key_result_id, 'keyResultTitle', s.key_result_title, 'measure', json_build_object('type', s.type, 'unit', s.unit),
                                                                    'objectiveId', s.objective_id, 'objectiveTitle', s.objective_title, 'before', s.before, 'after', s.after)
-                                                ORDER BY s.created_at DESC), '[]')
+                                                ORDER BY s.created_at DESC, s.id), '[]')
                           FROM (SELECT a.id, a.created_at, a.reason, a.before, a.after, u.name AS actor_name, k.id AS key_result_id, k.title AS key_result_title,
                                        k.type, k.unit, o.id AS objective_id, o.title AS objective_title
                                   FROM audit_events a
@@ -166,21 +166,21 @@ const FLOOR_SQL = `
                                   JOIN objectives o ON o.id = k.objective_id
                                   LEFT JOIN users u ON u.id = a.actor_id
                                  WHERE a.organization_id = $1 AND a.action = 'keyresult.target_changed' AND a.created_at >= $3
-                                 ORDER BY a.created_at DESC LIMIT ${LIST_LIMIT}) s),
+                                 ORDER BY a.created_at DESC, a.id LIMIT ${LIST_LIMIT}) s),
       'added', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'title', s.title, 'at', ${isoInstant("s.created_at")}, 'teamName', s.team_name, 'ownerName', s.owner_name)
-                                         ORDER BY s.created_at DESC), '[]')
+                                         ORDER BY s.created_at DESC, s.id), '[]')
                   FROM (SELECT o.id, o.title, o.created_at, t.name AS team_name, u.name AS owner_name
                           FROM obj o JOIN users u ON u.id = o.owner_id LEFT JOIN teams t ON t.id = o.team_id
-                         WHERE o.created_at >= $3 ORDER BY o.created_at DESC LIMIT ${LIST_LIMIT}) s),
+                         WHERE o.created_at >= $3 ORDER BY o.created_at DESC, o.id LIMIT ${LIST_LIMIT}) s),
       'abandoned', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'title', s.title, 'at', ${isoInstant("s.created_at")}, 'reason', s.reason,
-                                                               'actorName', coalesce(s.actor_name, 'Keel'), 'teamName', s.team_name) ORDER BY s.created_at DESC), '[]')
-                      FROM (SELECT o.id, o.title, a.reason, a.created_at, u.name AS actor_name, t.name AS team_name
+                                                               'actorName', coalesce(s.actor_name, 'Keel'), 'teamName', s.team_name) ORDER BY s.created_at DESC, s.audit_id), '[]')
+                      FROM (SELECT o.id, a.id AS audit_id, o.title, a.reason, a.created_at, u.name AS actor_name, t.name AS team_name
                               FROM audit_events a
                               JOIN objectives o ON o.id = a.entity_id AND o.cycle_id = $2
                               LEFT JOIN users u ON u.id = a.actor_id
                               LEFT JOIN teams t ON t.id = o.team_id
                              WHERE a.organization_id = $1 AND a.action = 'objective.abandoned' AND a.created_at >= $3
-                             ORDER BY a.created_at DESC LIMIT ${LIST_LIMIT}) s))
+                             ORDER BY a.created_at DESC, a.id LIMIT ${LIST_LIMIT}) s))
   )::text AS payload`;
 
 interface FloorItem {
