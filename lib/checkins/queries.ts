@@ -113,7 +113,7 @@ export interface MyWeek {
  * size: the key results come from the (organization, owner, cycle) index.
  */
 export async function getMyWeek(actor: Actor, now: Date = new Date()): Promise<MyWeek> {
-  const { cycles } = await listCycles(actor.orgId);
+  const { cycles } = await listCycles(actor);
   const week = weekOf(now, actor.timeZone);
   const activeCycles = cycles.filter((c) => c.state === "active");
   const cycleById = new Map(activeCycles.map((c) => [c.id, c]));
