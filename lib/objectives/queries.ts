@@ -100,11 +100,12 @@ const OBJECTIVE_PAGE_SQL = `
       FROM down
       LEFT JOIN key_results k ON k.objective_id = down.id AND k.organization_id = $1::uuid
       JOIN objectives c ON c.organization_id = $1::uuid AND (c.parent_objective_id = down.id OR c.parent_key_result_id = k.id)),
+  -- Two lookups by entity rather than one OR, which Postgres answers by walking the organisation's whole history.
   ev AS (
     SELECT a.id, a.action, a.entity_type, a.entity_id, a.before, a.after, a.reason, a.created_at, a.actor_id
-      FROM audit_events a
-     WHERE a.organization_id = $1::uuid
-       AND ((a.entity_type = 'objective' AND a.entity_id = $2::uuid) OR (a.entity_type = 'key_result' AND a.entity_id IN (SELECT id FROM krs)))
+      FROM (SELECT a.* FROM audit_events a WHERE a.organization_id = $1::uuid AND a.entity_type = 'objective' AND a.entity_id = $2::uuid
+            UNION ALL
+            SELECT a.* FROM krs JOIN audit_events a ON a.organization_id = $1::uuid AND a.entity_type = 'key_result' AND a.entity_id = krs.id) a
      ORDER BY a.created_at DESC, a.id DESC LIMIT 100),
   refs AS (
     SELECT s.side->>'ownerId' AS owner_id, s.side->>'parentObjectiveId' AS objective_id, s.side->>'parentKeyResultId' AS key_result_id
