@@ -49,7 +49,7 @@ function creatableEntries(actor: Actor): NewMenuEntry[] {
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();
   // The selector shows the cycle a page without ?cycle= shows: the same choice as the pages make (selectCycle).
-  const [{ cycles }, shownCycle] = await Promise.all([listCycles(actor.orgId), selectCycle(actor.orgId, undefined)]);
+  const [{ cycles }, shownCycle] = await Promise.all([listCycles(actor), selectCycle(actor, undefined)]);
   const creatable = creatableEntries(actor);
   return (
     <ToastProvider>

@@ -8,9 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/session";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { formatDate } from "@/lib/format";
-import { cycleProgress, listHomeObjectives, type ObjectiveListItem } from "@/lib/objectives/list";
+import { loadHome, type ObjectiveListItem } from "@/lib/objectives/list";
 import { cardClass, CardSection } from "@/components/ui/card";
-import { loadFirstRunGuide } from "@/lib/organizations/first-run";
 import { can, hasGrant } from "@/lib/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { dismissGuideAction } from "./actions";
@@ -44,10 +43,11 @@ function guideAllowed(actor: Actor) {
 
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePageActor();
-  const [cycle, guide] = await Promise.all([pageCycle(actor, searchParams), loadFirstRunGuide(actor.orgId, actor.userId)]);
+  const cycle = await pageCycle(actor, searchParams);
+  const { guide, cycle: shown } = await loadHome(actor.orgId, cycle?.id ?? null, actor.userId);
   const showGuide = !guide.isDismissed && guide.steps.some((s) => !s.isDone);
   const guideSection = showGuide ? <FirstRunGuide steps={guide.steps} allowed={guideAllowed(actor)} dismiss={dismissGuideAction} /> : null;
-  if (!cycle) {
+  if (!cycle || !shown) {
     return (
       <div className="space-y-6">
         {guideSection}
@@ -57,10 +57,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
       </div>
     );
   }
-  const [{ total, items: objectives, isPartial }, overall] = await Promise.all([
-    listHomeObjectives(actor.orgId, cycle.id, actor.userId),
-    cycleProgress(actor.orgId, cycle.id),
-  ]);
+  const { total, items: objectives, isPartial, progress: overall } = shown;
   const company = objectives.filter((o) => o.level === "company");
   const groups = groupObjectives(objectives);
   const atRisk = objectives.filter((o) => o.confidence === "off_track" || o.confidence === "at_risk").length;

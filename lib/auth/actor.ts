@@ -3,7 +3,7 @@ import type { QueryConfig } from "pg";
 import { pool } from "@/lib/db/pool";
 import { usesPgBouncer } from "@/lib/db/pool-options";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { CycleState, Role } from "@/lib/generated/prisma/enums";
 import type { PermissionSubject } from "@/lib/permissions";
 
 /** The signed-in person acting in one organisation: everything a domain function needs to scope and authorise. */
@@ -24,6 +24,27 @@ export interface Actor extends PermissionSubject {
   ledTeamIds: ReadonlySet<string>;
   /** Every organisation the person belongs to, for the switcher. */
   organizations: { id: string; name: string }[];
+  /**
+   * The organisation's cycles as they stood when this request began, read in the same statement as the membership:
+   * every page shows the cycle switcher, so a separate query for it would be a second round trip before the page's
+   * own. Absent on actors built elsewhere (tests, jobs); lib/cycles/queries.ts then reads them itself.
+   */
+  cycles?: OrganizationCycles;
+}
+
+export interface OrganizationCycles {
+  /** Newest first (by start date). */
+  cycles: CycleRow[];
+  defaultCycleId: string | null;
+}
+
+export interface CycleRow {
+  id: string;
+  name: string;
+  state: CycleState;
+  startDate: Date;
+  endDate: Date;
+  closedAt: Date | null;
 }
 
 export const SESSION_ENDED = "Your session has ended; sign in again";
@@ -42,8 +63,8 @@ export async function resolveActor(
   options: { via: "session" | "token"; organizationId?: string; apiTokenId?: string; sessionVersion?: number } = { via: "session" },
 ): Promise<Actor | null> {
   // Every request starts here, so it is one round trip: the person (if their session is still current), their
-  // memberships, the organisation they act in (the one asked for, else the last one used, else the first joined)
-  // and the teams they lead in it.
+  // memberships, the organisation they act in (the one asked for, else the last one used, else the first joined),
+  // the teams they lead in it and its cycles.
   const values = [userId, options.organizationId ?? null, options.sessionVersion ?? null];
   const { rows } = await pool.query<ActorRow>(actorQuery(values, BEHIND_PGBOUNCER));
   const row = rows[0];
@@ -66,7 +87,23 @@ export async function resolveActor(
     apiTokenId: options.apiTokenId ?? null,
     ledTeamIds: new Set(row.led_team_ids),
     organizations: row.organizations,
+    cycles: {
+      cycles: row.cycles.map((c) => ({
+        id: c.id,
+        name: c.name,
+        state: c.state,
+        startDate: utcDate(c.startDate),
+        endDate: utcDate(c.endDate),
+        closedAt: c.closedAt ? new Date(c.closedAt) : null,
+      })),
+      defaultCycleId: row.default_cycle_id,
+    },
   };
+}
+
+/** A Postgres date as Prisma returns one: midnight UTC. */
+function utcDate(isoDay: string): Date {
+  return new Date(`${isoDay}T00:00:00.000Z`);
 }
 
 const BEHIND_PGBOUNCER = usesPgBouncer();
@@ -86,7 +123,7 @@ const ACTOR_SQL = `
     WHERE id = $1::uuid AND ($3::int IS NULL OR session_version = $3::int)
   ),
   ms AS (
-    SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug
+    SELECT m.organization_id, m.role::text AS role, m.created_at, o.name, o.slug, o.default_cycle_id
     FROM memberships m JOIN organizations o ON o.id = m.organization_id
     WHERE m.user_id = $1::uuid
   ),
@@ -105,7 +142,12 @@ const ACTOR_SQL = `
   SELECT person.id::text, person.name, person.email, person.time_zone, person.email_verified,
          chosen.organization_id::text AS org_id, chosen.role, chosen.name AS org_name, chosen.slug AS org_slug,
          (SELECT COALESCE(json_agg(json_build_object('id', ms.organization_id, 'name', ms.name) ORDER BY ms.created_at), '[]') FROM ms) AS organizations,
-         (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids
+         (SELECT COALESCE(array_agg(id::text), '{}') FROM led) AS led_team_ids,
+         chosen.default_cycle_id::text AS default_cycle_id,
+         (SELECT COALESCE(json_agg(json_build_object(
+                   'id', c.id, 'name', c.name, 'state', c.state, 'startDate', to_char(c.start_date, 'YYYY-MM-DD'),
+                   'endDate', to_char(c.end_date, 'YYYY-MM-DD'), 'closedAt', c.closed_at) ORDER BY c.start_date DESC, c.id DESC), '[]')
+            FROM cycles c WHERE c.organization_id = chosen.organization_id) AS cycles
   FROM person LEFT JOIN chosen ON true`;
 
 interface ActorRow {
@@ -120,5 +162,7 @@ interface ActorRow {
   org_slug: string | null;
   organizations: { id: string; name: string }[];
   led_team_ids: string[];
+  default_cycle_id: string | null;
+  cycles: { id: string; name: string; state: CycleState; startDate: string; endDate: string; closedAt: string | null }[];
 }
 

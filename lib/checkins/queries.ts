@@ -2,6 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { listCycles, type CycleSummary } from "@/lib/cycles/queries";
 import { addWeeks, daysBetween, isoDate, mondayOf, parseIsoDate, weekOf } from "@/lib/dates/week";
+import { statement } from "@/lib/db/batch";
+import { pool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { forecastKeyResult, type Forecast } from "@/lib/forecast";
@@ -107,73 +109,122 @@ export interface MyWeek {
   objectives: MyWeekObjective[];
 }
 
+interface MyWeekRows {
+  keyResults: {
+    id: string;
+    title: string;
+    type: KeyResultType;
+    direction: Direction;
+    start: string;
+    target: string;
+    current: string;
+    unit: string;
+    milestones: string[];
+    progress: string;
+    confidence: ConfidenceValue | null;
+    lastCheckInAt: string | null;
+    cycleId: string;
+    objectiveId: string;
+    objectiveTitle: string;
+    objectiveProgress: string;
+    objectiveCycleId: string;
+    thisWeek: { value: string; confidence: ConfidenceValue; note: string; version: number } | null;
+  }[];
+  /** Every key result of those objectives (the person's and the others'), for the objectives' weekly trends. */
+  measures: { id: string; objectiveId: string; type: KeyResultType; direction: Direction; start: string; target: string; weight: string }[];
+  /** Every check-in of those key results, by key result, oldest week first. */
+  checkIns: { keyResultId: string; week: string; value: string; confidence: ConfidenceValue }[];
+}
+
+/** $1 organisation, $2 person, $3 active cycle ids, $4 this week's Monday. Decimals as Prisma prints them (no trailing zeros). */
+const MY_WEEK_SQL = `
+  WITH mine AS (
+    SELECT k.id, k.title, k.type, k.direction, k.start_value, k.target_value, k.current_value, k.unit, k.milestones, k.progress,
+           k.confidence, k.last_check_in_at, k.cycle_id, k.position, k.created_at, k.objective_id,
+           o.title AS objective_title, o.progress AS objective_progress, o.position AS objective_position, o.cycle_id AS objective_cycle_id
+      FROM key_results k JOIN objectives o ON o.id = k.objective_id AND o.organization_id = $1::uuid
+     WHERE k.organization_id = $1::uuid AND k.owner_id = $2::uuid AND k.cycle_id = ANY($3::uuid[]) AND o.state <> 'abandoned'),
+  measures AS (
+    SELECT s.id, s.objective_id, s.type, s.direction, s.start_value, s.target_value, s.weight
+      FROM key_results s WHERE s.organization_id = $1::uuid AND s.objective_id IN (SELECT objective_id FROM mine))
+  SELECT json_build_object(
+    'keyResults', (SELECT coalesce(json_agg(json_build_object(
+        'id', m.id, 'title', m.title, 'type', m.type, 'direction', m.direction, 'start', trim_scale(m.start_value)::text,
+        'target', trim_scale(m.target_value)::text, 'current', trim_scale(m.current_value)::text, 'unit', m.unit, 'milestones', m.milestones,
+        'progress', trim_scale(m.progress)::text, 'confidence', m.confidence, 'lastCheckInAt', m.last_check_in_at, 'cycleId', m.cycle_id,
+        'objectiveId', m.objective_id, 'objectiveTitle', m.objective_title, 'objectiveProgress', trim_scale(m.objective_progress)::text,
+        'objectiveCycleId', m.objective_cycle_id,
+        'thisWeek', (SELECT json_build_object('value', trim_scale(c.value)::text, 'confidence', c.confidence, 'note', c.note, 'version', c.version)
+                       FROM check_ins c WHERE c.organization_id = $1::uuid AND c.key_result_id = m.id AND c.week = $4::date)
+      ) ORDER BY m.objective_position, m.objective_id, m.position, m.created_at), '[]') FROM mine m),
+    'measures', (SELECT coalesce(json_agg(json_build_object(
+        'id', s.id, 'objectiveId', s.objective_id, 'type', s.type, 'direction', s.direction,
+        'start', s.start_value::text, 'target', s.target_value::text, 'weight', s.weight::text)), '[]') FROM measures s),
+    'checkIns', (SELECT coalesce(json_agg(json_build_object(
+        'keyResultId', c.key_result_id, 'week', to_char(c.week, 'YYYY-MM-DD'), 'value', trim_scale(c.value)::text, 'confidence', c.confidence)
+        ORDER BY c.key_result_id, c.week), '[]')
+      FROM check_ins c WHERE c.organization_id = $1::uuid AND c.key_result_id IN (SELECT id FROM measures))
+  ) AS data`;
+
 /**
  * "My week": every key result the person owns in the active cycles, grouped by objective in planned order, with
- * this week's check-in if done, its history and forecast. A fixed handful of queries whatever the organisation's
- * size: the key results come from the (organization, owner, cycle) index.
+ * this week's check-in if done, its history and forecast. The cycles came with the actor; the rest is one statement
+ * whatever the organisation's size (the key results come from the (organization, owner, cycle) index): those key
+ * results with their objectives and this week's check-in, every key result of those objectives with every check-in.
+ * The maths (forecast, weekly trend) runs in lib/ on those few rows.
  */
 export async function getMyWeek(actor: Actor, now: Date = new Date()): Promise<MyWeek> {
-  const { cycles } = await listCycles(actor.orgId);
+  const { cycles } = await listCycles(actor);
   const week = weekOf(now, actor.timeZone);
   const activeCycles = cycles.filter((c) => c.state === "active");
-  const cycleById = new Map(activeCycles.map((c) => [c.id, c]));
+  const cycleById = new Map(cycles.map((c) => [c.id, c]));
   if (!activeCycles.length) return { week: isoDate(week), timeZone: actor.timeZone, activeCycles, objectives: [] };
 
-  const owned = await db.keyResult.findMany({
-    where: { organizationId: actor.orgId, ownerId: actor.userId, cycleId: { in: activeCycles.map((c) => c.id) } },
-    select: {
-      id: true,
-      title: true,
-      type: true,
-      direction: true,
-      startValue: true,
-      targetValue: true,
-      currentValue: true,
-      unit: true,
-      milestones: true,
-      progress: true,
-      confidence: true,
-      lastCheckInAt: true,
-      cycleId: true,
-      objective: { select: { id: true, title: true, progress: true, position: true, state: true } },
-      checkIns: { where: { week }, select: { value: true, confidence: true, note: true, version: true } },
-    },
-    orderBy: [{ objective: { position: "asc" } }, { objectiveId: "asc" }, { position: "asc" }, { createdAt: "asc" }],
-  });
-  // A person owns a handful of key results: leaving abandoned objectives out here is cheaper than a join filter.
-  const keyResults = owned.filter((kr) => kr.objective.state !== "abandoned");
-  const objectiveIds = [...new Set(keyResults.map((kr) => kr.objective.id))];
-  const [history, trends] = await Promise.all([listCheckInHistory(actor.orgId, keyResults.map((kr) => kr.id)), objectiveProgressHistory(actor.orgId, objectiveIds, now)]);
+  const read = statement(MY_WEEK_SQL, [actor.orgId, actor.userId, activeCycles.map((c) => c.id), isoDate(week)], "keel-my-week");
+  const { rows } = await pool.query<{ data: MyWeekRows }>({ ...read, values: [...read.values] });
+  const { keyResults, measures, checkIns } = rows[0]!.data;
+
+  const history = new Map<string, CheckInPoint[]>(measures.map((m) => [m.id, []]));
+  for (const c of checkIns) history.get(c.keyResultId)?.push({ week: c.week, value: c.value, confidence: c.confidence });
+  const measuresOf = new Map<string, HistoryKeyResult[]>();
+  for (const m of measures) {
+    const list = measuresOf.get(m.objectiveId) ?? [];
+    list.push({ type: m.type, direction: m.direction, start: m.start, target: m.target, weight: m.weight, checkIns: history.get(m.id) ?? [] });
+    measuresOf.set(m.objectiveId, list);
+  }
 
   const objectives = new Map<string, MyWeekObjective>();
   for (const kr of keyResults) {
     const cycle = cycleById.get(kr.cycleId)!;
-    const objective = objectives.get(kr.objective.id) ?? {
-      id: kr.objective.id,
-      title: kr.objective.title,
-      progress: kr.objective.progress.toString(),
-      trend: trends.get(kr.objective.id) ?? [],
-      keyResults: [],
-    };
-    objectives.set(kr.objective.id, objective);
+    let objective = objectives.get(kr.objectiveId);
+    if (!objective) {
+      const objectiveCycle = cycleById.get(kr.objectiveCycleId) ?? cycle;
+      objective = {
+        id: kr.objectiveId,
+        title: kr.objectiveTitle,
+        progress: kr.objectiveProgress,
+        trend: objectiveProgressSeries(measuresOf.get(kr.objectiveId) ?? [], cycleWeeks(objectiveCycle.startDate, objectiveCycle.endDate, now)),
+        keyResults: [],
+      };
+      objectives.set(kr.objectiveId, objective);
+    }
     const points = history.get(kr.id) ?? [];
-    const thisWeek = kr.checkIns[0];
     objective.keyResults.push({
       id: kr.id,
       title: kr.title,
       type: kr.type,
       direction: kr.direction,
-      start: kr.startValue.toString(),
-      target: kr.targetValue.toString(),
-      current: kr.currentValue.toString(),
+      start: kr.start,
+      target: kr.target,
+      current: kr.current,
       unit: kr.unit,
       milestones: kr.milestones,
-      progress: kr.progress.toString(),
+      progress: kr.progress,
       confidence: kr.confidence,
-      lastCheckInAt: kr.lastCheckInAt?.toISOString() ?? null,
-      thisWeek: thisWeek ? { value: thisWeek.value.toString(), confidence: thisWeek.confidence, note: thisWeek.note, version: thisWeek.version } : null,
+      lastCheckInAt: kr.lastCheckInAt ? new Date(kr.lastCheckInAt).toISOString() : null,
+      thisWeek: kr.thisWeek,
       history: points,
-      forecast: forecastKeyResult({ points, start: kr.startValue, target: kr.targetValue, type: kr.type, direction: kr.direction, cycleEnd: cycle.endDate }),
+      forecast: forecastKeyResult({ points, start: kr.start, target: kr.target, type: kr.type, direction: kr.direction, cycleEnd: cycle.endDate }),
       cycle: { id: cycle.id, name: cycle.name, startDate: isoDate(cycle.startDate), endDate: isoDate(cycle.endDate) },
     });
   }

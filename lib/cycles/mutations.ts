@@ -69,6 +69,12 @@ export async function closeCycle(actor: Actor, cycleId: string, options: { summa
   const work = async (t: Tx) => {
     const before = await lockCycle(t, actor.orgId, cycleId);
     if (before.state !== "active") throw conflict(`${before.name} is ${before.state}; only an active cycle can be closed`);
+    // Check-ins lock only their key result (a lock on the cycle's row would be shared by every check-in of the
+    // organisation), so the close waits for the cycle's key results instead, in id order as check-ins lock them: a
+    // check-in either commits before the close or waits for it and then finds the cycle closed.
+    await t.$queryRaw`
+      SELECT count(*)::int AS locked FROM (
+        SELECT 1 FROM key_results WHERE organization_id = ${actor.orgId}::uuid AND cycle_id = ${cycleId}::uuid ORDER BY id FOR SHARE) k`;
     const after = await t.cycle.update({ where: { id: cycleId }, data: { state: "closed", closedAt: new Date(), summary: options.summary }, select: SELECT });
     await recordAudit(t, actor, { entityType: "cycle", entityId: cycleId, action: "cycle.closed", before: { state: before.state }, after: { state: after.state } });
     return after;

@@ -47,7 +47,7 @@ export function createPool(url: string, max = poolOptions().max): pg.Pool {
     poolConfigFromUrl(url, { ...poolOptions(), max }),
     sslSettings(new URL(url).searchParams),
   );
-  // lib/db/batch.ts writes text into SQL as literals, escaped for UTF-8, so every session must be UTF-8 whatever the
+  // Bind parameters (lib/db/batch.ts, Prisma) are sent as UTF-8 bytes, so every session must be UTF-8 whatever the
   // database's own encoding. pg's startup message always carries client_encoding=UTF8 (pg-protocol's serializer), a
   // startup parameter PgBouncer also records for each client and applies to whichever server connection serves it;
   // a SET here would be one more round trip, and behind PgBouncer in transaction mode it would run on an arbitrary

@@ -23,5 +23,5 @@ export function firstParam(value: string | string[] | undefined): string | undef
 /** The cycle named by `?cycle=`, or the default one; an unknown cycle id is a 404. */
 export async function pageCycle(actor: Actor, searchParams: SearchParams): Promise<CycleSummary | null> {
   const params = await searchParams;
-  return loadOr404(() => selectCycle(actor.orgId, firstParam(params.cycle)));
+  return loadOr404(() => selectCycle(actor, firstParam(params.cycle)));
 }

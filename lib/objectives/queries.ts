@@ -1,15 +1,16 @@
 import "server-only";
+import { statement } from "@/lib/db/batch";
+import { pool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import type { ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ObjectiveLevel } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Confidence, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
 import { OBJECTIVE_SNAPSHOT } from "./mutations";
-import { describeEvents } from "@/lib/history/describe";
-import { objectiveProgressHistory } from "@/lib/checkins/queries";
-import { isoDate } from "@/lib/dates/week";
+import { describeEvent, type HistoryEvent } from "@/lib/history/describe-event";
+import { cycleWeeks, objectiveProgressSeries, type CheckInPoint } from "@/lib/checkins/history";
 import type { ListObjectivesQuery } from "./schemas";
 import { serializeObjective } from "./serialize";
 
@@ -70,124 +71,201 @@ export async function searchAlignmentCandidates(orgId: string, cycleId: string, 
   return rows.map((r) => ({ objectiveId: r.id, title: r.title, teamName: r.team?.name ?? null, level: r.level, keyResults: r.keyResults }));
 }
 
-interface ChainRow {
-  depth: number;
-  id: string;
-  title: string;
-  level: ObjectiveLevel;
-  progress: string;
-  team_name: string | null;
-  owner_name: string;
-  parent_key_result_id: string | null;
-  parent_key_result_title: string | null;
-}
+const UUID_TEXT = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
+const instant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * Everything the objective page shows, in two rounds of queries: the objective with its key results, then in
- * parallel its why chain (one recursive query), what is aligned beneath it, its comments and its history.
+ * Everything the objective page shows, in one statement: the objective with its cycle, team, owner and key results;
+ * its why chain up to the top; what is aligned beneath it or its key results, and how many objectives the whole subtree
+ * holds; its comments; the last 100 audit events of it and its key results, with the names of the people, objectives
+ * and key results they cite; every check-in of its key results. Decimals as text, instants as ISO text.
+ * $1 organisation, $2 objective.
  */
-export async function getObjectivePage(orgId: string, objectiveId: string) {
-  const objective = await db.objective.findFirst({
-    where: { id: objectiveId, organizationId: orgId },
-    select: {
-      ...OBJECTIVE_SNAPSHOT,
-      cycle: { select: { id: true, name: true, state: true, startDate: true, endDate: true } },
-      team: { select: { id: true, name: true } },
-      owner: { select: { id: true, name: true } },
-      keyResults: { select: { ...KEY_RESULT_SNAPSHOT, owner: { select: { id: true, name: true } } }, orderBy: { position: "asc" } },
-    },
-  });
-  if (!objective) throw notFound("That objective");
-  const keyResultIds = objective.keyResults.map((kr) => kr.id);
-
-  const [chainRows, aligned, subtree, comments, events, checkIns, progressHistory] = await Promise.all([
-    db.$queryRaw<ChainRow[]>`
-      WITH RECURSIVE up AS (
-        SELECT o.id, o.parent_objective_id, o.parent_key_result_id, 0 AS depth
-        FROM objectives o WHERE o.id = ${objectiveId}::uuid AND o.organization_id = ${orgId}::uuid
-        UNION ALL
-        SELECT p.id, p.parent_objective_id, p.parent_key_result_id, up.depth + 1
-        FROM up
-        LEFT JOIN key_results k ON k.id = up.parent_key_result_id AND k.organization_id = ${orgId}::uuid
-        JOIN objectives p ON p.id = COALESCE(up.parent_objective_id, k.objective_id) AND p.organization_id = ${orgId}::uuid
-        WHERE up.depth < 64
-      )
-      SELECT up.depth, o.id::text, o.title, o.level::text, o.progress::text, t.name AS team_name, u.name AS owner_name,
-             up.parent_key_result_id::text, pk.title AS parent_key_result_title
+const OBJECTIVE_PAGE_SQL = `
+  WITH RECURSIVE
+  ob AS (SELECT o.* FROM objectives o WHERE o.id = $2::uuid AND o.organization_id = $1::uuid),
+  krs AS (SELECT k.* FROM key_results k WHERE k.objective_id = $2::uuid AND k.organization_id = $1::uuid),
+  up AS (
+    SELECT o.id, o.parent_objective_id, o.parent_key_result_id, 0 AS depth FROM ob o
+    UNION ALL
+    SELECT p.id, p.parent_objective_id, p.parent_key_result_id, up.depth + 1
+      FROM up
+      LEFT JOIN key_results k ON k.id = up.parent_key_result_id AND k.organization_id = $1::uuid
+      JOIN objectives p ON p.id = coalesce(up.parent_objective_id, k.objective_id) AND p.organization_id = $1::uuid
+     WHERE up.depth < 64),
+  down AS (
+    SELECT id FROM ob
+    UNION
+    SELECT c.id
+      FROM down
+      LEFT JOIN key_results k ON k.objective_id = down.id AND k.organization_id = $1::uuid
+      JOIN objectives c ON c.organization_id = $1::uuid AND (c.parent_objective_id = down.id OR c.parent_key_result_id = k.id)),
+  -- Two lookups by entity rather than one OR, which Postgres answers by walking the organisation's whole history.
+  ev AS (
+    SELECT a.id, a.action, a.entity_type, a.entity_id, a.before, a.after, a.reason, a.created_at, a.actor_id
+      FROM (SELECT a.* FROM audit_events a WHERE a.organization_id = $1::uuid AND a.entity_type = 'objective' AND a.entity_id = $2::uuid
+            UNION ALL
+            SELECT a.* FROM krs JOIN audit_events a ON a.organization_id = $1::uuid AND a.entity_type = 'key_result' AND a.entity_id = krs.id) a
+     ORDER BY a.created_at DESC, a.id DESC LIMIT 100),
+  refs AS (
+    SELECT s.side->>'ownerId' AS owner_id, s.side->>'parentObjectiveId' AS objective_id, s.side->>'parentKeyResultId' AS key_result_id
+      FROM ev CROSS JOIN LATERAL (VALUES (ev.before), (ev.after)) s(side)
+     WHERE jsonb_typeof(s.side) = 'object')
+  SELECT json_build_object(
+    'objective', (SELECT json_build_object(
+        'id', o.id, 'cycleId', o.cycle_id, 'level', o.level, 'teamId', o.team_id, 'ownerId', o.owner_id, 'title', o.title,
+        'whyItMatters', o.why_it_matters, 'kind', o.kind, 'state', o.state, 'parentObjectiveId', o.parent_objective_id,
+        'parentKeyResultId', o.parent_key_result_id, 'position', o.position, 'progress', o.progress::text, 'abandonReason', o.abandon_reason,
+        'version', o.version, 'createdAt', ${instant("o.created_at")}, 'updatedAt', ${instant("o.updated_at")},
+        'cycle', (SELECT json_build_object('id', c.id, 'name', c.name, 'state', c.state, 'startDate', to_char(c.start_date, 'YYYY-MM-DD'),
+                                           'endDate', to_char(c.end_date, 'YYYY-MM-DD'))
+                    FROM cycles c WHERE c.id = o.cycle_id AND c.organization_id = $1::uuid),
+        'team', (SELECT json_build_object('id', t.id, 'name', t.name) FROM teams t WHERE t.id = o.team_id AND t.organization_id = $1::uuid),
+        'owner', (SELECT json_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = o.owner_id),
+        'keyResults', (SELECT coalesce(json_agg(json_build_object(
+            'id', k.id, 'objectiveId', k.objective_id, 'cycleId', k.cycle_id, 'ownerId', k.owner_id, 'title', k.title, 'type', k.type,
+            'direction', k.direction, 'startValue', k.start_value::text, 'targetValue', k.target_value::text, 'currentValue', k.current_value::text,
+            'unit', k.unit, 'milestones', k.milestones, 'weight', k.weight::text, 'position', k.position, 'progress', k.progress::text,
+            'confidence', k.confidence, 'lastCheckInAt', ${instant("k.last_check_in_at")}, 'score', k.score::text, 'version', k.version,
+            'createdAt', ${instant("k.created_at")}, 'updatedAt', ${instant("k.updated_at")},
+            'owner', json_build_object('id', u.id, 'name', u.name)
+          ) ORDER BY k.position), '[]') FROM krs k JOIN users u ON u.id = k.owner_id)
+      ) FROM ob o),
+    'chain', (SELECT coalesce(json_agg(json_build_object(
+        'depth', up.depth, 'id', o.id, 'title', o.title, 'level', o.level, 'progress', o.progress::text, 'teamName', t.name, 'ownerName', u.name,
+        'parentKeyResultId', up.parent_key_result_id, 'parentKeyResultTitle', pk.title) ORDER BY up.depth), '[]')
       FROM up
       JOIN objectives o ON o.id = up.id
       JOIN users u ON u.id = o.owner_id
       LEFT JOIN teams t ON t.id = o.team_id
-      LEFT JOIN key_results pk ON pk.id = up.parent_key_result_id
-      ORDER BY up.depth`,
-    db.objective.findMany({
-      where: { organizationId: orgId, OR: [{ parentObjectiveId: objectiveId }, ...(keyResultIds.length ? [{ parentKeyResultId: { in: keyResultIds } }] : [])] },
-      select: {
-        id: true,
-        title: true,
-        level: true,
-        state: true,
-        progress: true,
-        parentKeyResultId: true,
-        team: { select: { id: true, name: true } },
-        owner: { select: { name: true } },
-      },
-      orderBy: [{ level: "asc" }, { position: "asc" }],
-    }),
-    // Everything beneath, at any depth, through the objective or any key result: UNION stops on a cycle.
-    db.$queryRaw<{ total: number }[]>`
-      WITH RECURSIVE down AS (
-        SELECT ${objectiveId}::uuid AS id
-        UNION
-        SELECT c.id
-        FROM down
-        LEFT JOIN key_results k ON k.objective_id = down.id AND k.organization_id = ${orgId}::uuid
-        JOIN objectives c ON c.organization_id = ${orgId}::uuid AND (c.parent_objective_id = down.id OR c.parent_key_result_id = k.id)
-      )
-      SELECT (count(*) - 1)::int AS total FROM down`,
-    db.comment.findMany({
-      where: { organizationId: orgId, objectiveId },
-      select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
-    db.auditEvent.findMany({
-      where: {
-        organizationId: orgId,
-        OR: [{ entityType: "objective", entityId: objectiveId }, ...(keyResultIds.length ? [{ entityType: "key_result", entityId: { in: keyResultIds } }] : [])],
-      },
-      select: { id: true, action: true, entityType: true, entityId: true, before: true, after: true, reason: true, createdAt: true, actor: { select: { name: true } } },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-    }),
-    keyResultIds.length
-      ? db.checkIn.findMany({
-          where: { organizationId: orgId, keyResultId: { in: keyResultIds } },
-          select: { id: true, keyResultId: true, week: true, value: true, confidence: true, note: true, version: true, updatedAt: true, author: { select: { name: true } } },
-          orderBy: [{ keyResultId: "asc" }, { week: "asc" }],
-        })
-      : [],
-    objectiveProgressHistory(orgId, [objectiveId]),
-  ]);
-  // The charts' points come from the same rows as the timeline's check-ins.
-  const checkInHistory = new Map(objective.keyResults.map((kr) => [kr.id, [] as { week: string; value: string; confidence: (typeof checkIns)[number]["confidence"] }[]]));
-  for (const c of checkIns) checkInHistory.get(c.keyResultId)?.push({ week: isoDate(c.week), value: c.value.toString(), confidence: c.confidence });
+      LEFT JOIN key_results pk ON pk.id = up.parent_key_result_id),
+    'aligned', (SELECT coalesce(json_agg(json_build_object(
+        'id', a.id, 'title', a.title, 'level', a.level, 'state', a.state, 'progress', a.progress::text, 'parentKeyResultId', a.parent_key_result_id,
+        'team', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'name', t.name) END, 'owner', json_build_object('name', u.name)
+      ) ORDER BY a.level, a.position), '[]')
+      FROM objectives a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id
+      WHERE a.organization_id = $1::uuid AND (a.parent_objective_id = $2::uuid OR a.parent_key_result_id IN (SELECT id FROM krs))),
+    'subtreeCount', (SELECT count(*) - 1 FROM down),
+    'comments', (SELECT coalesce(json_agg(json_build_object(
+        'id', c.id, 'body', c.body, 'createdAt', ${instant("c.created_at")}, 'author', json_build_object('id', u.id, 'name', u.name)
+      ) ORDER BY c.created_at, c.id), '[]')
+      FROM comments c JOIN users u ON u.id = c.author_id WHERE c.organization_id = $1::uuid AND c.objective_id = $2::uuid),
+    'events', (SELECT coalesce(json_agg(json_build_object(
+        'id', e.id, 'action', e.action, 'entityType', e.entity_type, 'entityId', e.entity_id, 'before', e.before, 'after', e.after,
+        'reason', e.reason, 'createdAt', ${instant("e.created_at")}, 'actor', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('name', u.name) END
+      ) ORDER BY e.created_at DESC, e.id DESC), '[]')
+      FROM ev e LEFT JOIN users u ON u.id = e.actor_id),
+    'userNames', (SELECT coalesce(json_object_agg(u.id, u.name), '{}') FROM users u
+                   WHERE u.id IN (SELECT owner_id::uuid FROM refs WHERE owner_id ~ ${UUID_TEXT})
+                     AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organization_id = $1::uuid)),
+    'objectiveTitles', (SELECT coalesce(json_object_agg(o.id, o.title), '{}') FROM objectives o
+                         WHERE o.organization_id = $1::uuid AND o.id IN (SELECT objective_id::uuid FROM refs WHERE objective_id ~ ${UUID_TEXT})),
+    'keyResultTitles', (SELECT coalesce(json_object_agg(k.id, k.title), '{}') FROM key_results k
+                         WHERE k.organization_id = $1::uuid AND k.id IN (SELECT key_result_id::uuid FROM refs WHERE key_result_id ~ ${UUID_TEXT})),
+    'checkIns', (SELECT coalesce(json_agg(json_build_object(
+        'id', c.id, 'keyResultId', c.key_result_id, 'week', to_char(c.week, 'YYYY-MM-DD'), 'value', c.value::text, 'confidence', c.confidence,
+        'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name)
+      ) ORDER BY c.key_result_id, c.week), '[]')
+      FROM check_ins c JOIN users u ON u.id = c.author_id WHERE c.organization_id = $1::uuid AND c.key_result_id IN (SELECT id FROM krs))
+  ) AS page`;
+
+/** The objective as the page gets it, written as the Prisma select it is equal to (OBJECTIVE_PAGE_SQL reads it). */
+export const OBJECTIVE_PAGE_SELECT = {
+  ...OBJECTIVE_SNAPSHOT,
+  cycle: { select: { id: true, name: true, state: true, startDate: true, endDate: true } },
+  team: { select: { id: true, name: true } },
+  owner: { select: { id: true, name: true } },
+  keyResults: { select: { ...KEY_RESULT_SNAPSHOT, owner: { select: { id: true, name: true } } }, orderBy: { position: "asc" } },
+} satisfies Prisma.ObjectiveSelect;
+
+type PageObjective = Prisma.ObjectiveGetPayload<{ select: typeof OBJECTIVE_PAGE_SELECT }>;
+type PageKeyResult = PageObjective["keyResults"][number];
+type Json<T> = { [K in keyof T]: T[K] extends Prisma.Decimal ? string : T[K] extends Prisma.Decimal | null ? string | null : T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+interface ObjectivePageRow {
+  objective: (Json<Omit<PageObjective, "cycle" | "keyResults">> & { cycle: Json<PageObjective["cycle"]>; keyResults: Json<PageKeyResult>[] }) | null;
+  chain: { depth: number; id: string; title: string; level: ObjectiveLevel; progress: string; teamName: string | null; ownerName: string; parentKeyResultId: string | null; parentKeyResultTitle: string | null }[];
+  aligned: { id: string; title: string; level: ObjectiveLevel; state: ObjectiveState; progress: string; parentKeyResultId: string | null; team: { id: string; name: string } | null; owner: { name: string } }[];
+  subtreeCount: number;
+  comments: { id: string; body: string; createdAt: string; author: { id: string; name: string } }[];
+  events: (Omit<HistoryEvent, "createdAt"> & { createdAt: string })[];
+  userNames: Record<string, string>;
+  objectiveTitles: Record<string, string>;
+  keyResultTitles: Record<string, string>;
+  checkIns: { id: string; keyResultId: string; week: string; value: string; confidence: Confidence; note: string; version: number; updatedAt: string; author: { name: string } }[];
+}
+
+const decimal = (text: string) => new Prisma.Decimal(text);
+const day = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
+
+/**
+ * Everything the objective page shows, in one round trip (OBJECTIVE_PAGE_SQL), in the shapes Prisma would give: the
+ * objective with its key results, its why chain, what is aligned beneath it and how much, comments, the described
+ * history, every check-in of its key results (the timeline's and the charts'), and its weekly progress series, which
+ * lib/checkins/history.ts rebuilds from those same key results and check-ins.
+ */
+export async function getObjectivePage(orgId: string, objectiveId: string, now: Date = new Date()) {
+  const read = statement(OBJECTIVE_PAGE_SQL, [orgId, objectiveId], "keel-objective-page");
+  const { rows } = await pool.query<{ page: ObjectivePageRow }>({ ...read, values: [...read.values] });
+  const page = rows[0]!.page;
+  const o = page.objective;
+  if (!o) throw notFound("That objective");
+
+  const objective: PageObjective = {
+    ...o,
+    progress: decimal(o.progress),
+    createdAt: new Date(o.createdAt),
+    updatedAt: new Date(o.updatedAt),
+    cycle: { ...o.cycle, startDate: day(o.cycle.startDate), endDate: day(o.cycle.endDate) },
+    keyResults: o.keyResults.map((k) => ({
+      ...k,
+      startValue: decimal(k.startValue),
+      targetValue: decimal(k.targetValue),
+      currentValue: decimal(k.currentValue),
+      weight: decimal(k.weight),
+      progress: decimal(k.progress),
+      score: k.score === null ? null : decimal(k.score),
+      lastCheckInAt: k.lastCheckInAt === null ? null : new Date(k.lastCheckInAt),
+      createdAt: new Date(k.createdAt),
+      updatedAt: new Date(k.updatedAt),
+    })),
+  };
+  const checkIns = page.checkIns.map((c) => ({ ...c, week: day(c.week), value: decimal(c.value), updatedAt: new Date(c.updatedAt) }));
+  const checkInHistory = new Map(objective.keyResults.map((kr) => [kr.id, [] as CheckInPoint[]]));
+  for (const c of page.checkIns) checkInHistory.get(c.keyResultId)?.push({ week: c.week, value: decimal(c.value).toString(), confidence: c.confidence });
 
   // Row 0 is the objective itself; each ancestor is reached through the previous row's parent key result, if any.
+  const chainRows = page.chain;
   const chain = chainRows.slice(1).map((row, i) => ({
     id: row.id,
     title: row.title,
     level: row.level,
     progress: Number(row.progress),
-    teamName: row.team_name,
-    ownerName: row.owner_name,
-    viaKeyResult: chainRows[i]?.parent_key_result_id ? { id: chainRows[i]!.parent_key_result_id!, title: chainRows[i]!.parent_key_result_title ?? "" } : null,
+    teamName: row.teamName,
+    ownerName: row.ownerName,
+    viaKeyResult: chainRows[i]?.parentKeyResultId ? { id: chainRows[i]!.parentKeyResultId!, title: chainRows[i]!.parentKeyResultTitle ?? "" } : null,
   }));
+  const aligned = page.aligned.map((a) => ({ ...a, progress: decimal(a.progress) }));
+  const comments = page.comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt) }));
 
-  const history = await describeEvents(orgId, events, {
-    keyResultTitles: new Map(objective.keyResults.map((kr) => [kr.id, kr.title])),
-  });
+  const lookups = {
+    userNames: new Map(Object.entries(page.userNames)),
+    objectiveTitles: new Map(Object.entries(page.objectiveTitles)),
+    keyResultTitles: new Map([...objective.keyResults.map((kr) => [kr.id, kr.title] as const), ...Object.entries(page.keyResultTitles)]),
+  };
+  const history = page.events.map((e) => describeEvent({ ...e, createdAt: new Date(e.createdAt) }, lookups));
 
-  return { objective, chain, aligned, subtreeCount: subtree[0]?.total ?? aligned.length, comments, history, checkIns, checkInHistory, progressHistory: progressHistory.get(objectiveId) ?? [] };
+  const measures = objective.keyResults.map((kr) => ({
+    type: kr.type,
+    direction: kr.direction,
+    start: kr.startValue.toString(),
+    target: kr.targetValue.toString(),
+    weight: kr.weight.toString(),
+    checkIns: checkInHistory.get(kr.id) ?? [],
+  }));
+  const progressHistory = objectiveProgressSeries(measures, cycleWeeks(objective.cycle.startDate, objective.cycle.endDate, now));
+
+  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory };
 }
 
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;

@@ -27,13 +27,24 @@ export async function loadFirstRunGuide(orgId: string, userId: string): Promise<
     db.team.findFirst({ where: { organizationId: orgId }, select: { id: true } }),
     db.objective.findFirst({ where: { organizationId: orgId }, select: { id: true } }),
   ]);
-  return {
+  return firstRunGuide({
     isDismissed: Boolean(membership?.guideDismissedAt),
+    hasCycle: Boolean(cycle),
+    hasSomeoneElse: Boolean(others ?? invitation),
+    hasTeam: Boolean(team),
+    hasObjective: Boolean(objective),
+  });
+}
+
+/** The guide from what the organisation has: for readers that learn these facts in a statement of their own (home). */
+export function firstRunGuide(facts: { isDismissed: boolean; hasCycle: boolean; hasSomeoneElse: boolean; hasTeam: boolean; hasObjective: boolean }): FirstRunGuide {
+  return {
+    isDismissed: facts.isDismissed,
     steps: [
-      { key: "cycle", isDone: Boolean(cycle) },
-      { key: "people", isDone: Boolean(others ?? invitation) },
-      { key: "teams", isDone: Boolean(team) },
-      { key: "objective", isDone: Boolean(objective) },
+      { key: "cycle", isDone: facts.hasCycle },
+      { key: "people", isDone: facts.hasSomeoneElse },
+      { key: "teams", isDone: facts.hasTeam },
+      { key: "objective", isDone: facts.hasObjective },
     ],
   };
 }

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batchTransaction, literal, sql } from "@/lib/db/batch";
+import { batchTransaction, sql } from "@/lib/db/batch";
 import { pool } from "@/lib/db/pool";
 import { poolConfigFromUrl } from "@/lib/db/connection";
 
@@ -33,7 +33,7 @@ const awkward = [
   "NULL",
 ];
 
-describe("literals", () => {
+describe("bind parameters", () => {
   it("bring every awkward string back unchanged, alone and inside arrays", async () => {
     const [rows] = await batchTransaction((tx) => tx.run(sql`SELECT unnest(${awkward}::text[]) AS x`));
     expect(rows!.map((r) => r.x)).toEqual(awkward);
@@ -47,15 +47,22 @@ describe("literals", () => {
   it("keep NULL, numbers, booleans, dates and null array elements", async () => {
     const at = new Date("2026-11-24T10:11:12.345Z");
     const [[row]] = (await batchTransaction((tx) =>
-      tx.run(sql`SELECT ${null}::text AS n, ${-12.5}::numeric::text AS num, ${true} AS yes, ${at}::timestamptz AS at, ${["a", null, "b"]}::text[] AS arr`),
+      tx.run(sql`SELECT ${null}::text AS n, ${-12.5}::numeric::text AS num, ${true}::boolean AS yes, ${at}::timestamptz AS at, ${["a", null, "b"]}::text[] AS arr`),
     )) as [[{ n: null; num: string; yes: boolean; at: Date; arr: (string | null)[] }]];
     expect(row).toEqual({ n: null, num: "-12.5", yes: true, at, arr: ["a", null, "b"] });
   });
 
-  it("refuse what Postgres cannot store or SQL cannot say", () => {
-    expect(() => literal("a\0b")).toThrow(/NUL/);
-    expect(() => literal(Number.NaN)).toThrow();
-    expect(() => literal(Infinity)).toThrow();
+  it("refuse what Postgres cannot store or SQL cannot say, before anything is sent", () => {
+    expect(() => sql`SELECT ${"a\0b"}::text`).toThrow(/NUL/);
+    expect(() => sql`SELECT ${["a", "b\0"]}::text[]`).toThrow(/NUL/);
+    expect(() => sql`SELECT ${Number.NaN}::numeric`).toThrow();
+    expect(() => sql`SELECT ${Infinity}::numeric`).toThrow();
+  });
+
+  it("never put a value into the statement's text", () => {
+    const statement = sql`SELECT ${"it's"}::text AS x, ${[1, 2]}::int[] AS y`;
+    expect(statement.text).toBe("SELECT $1::text AS x, $2::int[] AS y");
+    expect(statement.values).toEqual(["it's", [1, 2]]);
   });
 });
 
@@ -90,6 +97,18 @@ describe("batchTransaction", () => {
       const [[row]] = (await batchTransaction((tx) => tx.run(sql`SELECT count(*)::int AS n FROM batch_probe`))) as [[{ n: number }]];
       expect(row.n).toBe(1);
     }
+  });
+
+  it("sends the work's last statements with the COMMIT, and a failure among them writes nothing", async () => {
+    const [[row]] = (await batchTransaction((tx) => tx.runAndCommit(sql`INSERT INTO batch_probe (id, label) VALUES (${20}, ${"twenty"}) RETURNING label`))) as [[{ label: string }]];
+    expect(row.label).toBe("twenty");
+    await expect(
+      batchTransaction((tx) =>
+        tx.runAndCommit(sql`INSERT INTO batch_probe (id, label) VALUES (${21}, ${"twenty-one"})`, sql`INSERT INTO batch_probe (id, label) VALUES (${20}, ${"again"})`),
+      ),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect((await other.query("SELECT id, label FROM batch_probe WHERE id IN (20, 21)")).rows).toEqual([{ id: 20, label: "twenty" }]);
+    await other.query("DELETE FROM batch_probe WHERE id = 20");
   });
 
   it("gives each statement of a message its own snapshot: a read after a lock sees what was committed while waiting", async () => {

@@ -33,7 +33,7 @@ function upcomingQuarters(today: Date, count = 6): string[] {
 
 export default async function CyclesPage() {
   const actor = await requirePageActor();
-  const { cycles, defaultCycleId } = await listCyclesWithCounts(actor.orgId);
+  const { cycles, defaultCycleId } = await listCyclesWithCounts(actor);
   const canManage = can(actor, "cycle.manage");
   const canScore = hasGrant(actor, "score.update");
   return (

@@ -12,7 +12,7 @@ const ListQuery = PaginationSchema.extend({ state: z.enum(["planning", "active",
 export const GET = defineRoute({
   permission: "cycle.read",
   query: ListQuery,
-  run: async ({ actor, query }) => listCyclesPage(actor.orgId, query),
+  run: async ({ actor, query }) => listCyclesPage(actor, query),
 });
 
 export const POST = defineRoute({
