@@ -94,7 +94,9 @@ async function main() {
     ...(values.iterations ? { iterations: positive(values.iterations, "--iterations") } : {}),
   };
   const scenario = selectScenario(values.scenario, values.only, size);
-  const ops = scenario && !values.only ? [] : selectOps(values.only, size);
+  // Only a scenario asked for by name runs alone; the one a full run at L adds comes after the operations.
+  const scenarioAlone = values.scenario !== undefined && scenario !== null && !values.only;
+  const ops = scenarioAlone ? [] : selectOps(values.only, size);
 
   postgres = await openBenchServer();
   const manifest = await ensureData(postgres.url, size, values.generate);
@@ -143,6 +145,8 @@ async function main() {
     results.push(result);
   }
 
+  // The memory target is the operations' peak: the scenario's 200 people are measured on their own.
+  const peakRssMb = sampler.peakMb();
   if (scenario === "monday") await runScenario(scenario, { baseUrl, pool: floorPool, manifest, secret, sampler, distDir: BENCH_DIST_DIR }, values);
   if (scenario === "growth") await runGrowth(ctx, floors, sampler, settings);
   if (scenario && !results.length) return 0;
@@ -163,7 +167,7 @@ async function main() {
       loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
     },
     settings: { ...settings, build: built ? "built" : "reused" },
-    server: { peakRssMb: sampler.peakMb(), targetMb: TARGETS.peakRssMb, met: sampler.peakMb() < TARGETS.peakRssMb },
+    server: { peakRssMb, targetMb: TARGETS.peakRssMb, met: peakRssMb < TARGETS.peakRssMb },
     complete: !values.only,
     ops: results,
   };
