@@ -124,6 +124,7 @@ export function formatGrowthComparison(small: GrowthResult, large: GrowthResult)
   const ms = (n: number | undefined) => (n === undefined ? "-" : String(Math.round(n)));
   const lines = [
     `Growth from ${small.size} to ${large.size}: the data grows ${dataRatio.toFixed(1)}x (key results; check-ins ${((large.counts.check_ins ?? NaN) / (small.counts.check_ins ?? NaN)).toFixed(1)}x)`,
+    "",
     `| op | Keel p50 ${small.size} | ${large.size} | growth | floor p50 ${small.size} | ${large.size} | growth | Keel/floor ${small.size} | ${large.size} | peak RSS MB ${small.size} | ${large.size} |`,
     "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
