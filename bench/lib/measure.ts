@@ -20,16 +20,22 @@ export interface HttpResponse {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** Sends one request and reads the whole body: latency is time to the last byte, as a browser would wait. */
-export function httpRequest(baseUrl: string, spec: HttpRequestSpec): Promise<HttpResponse> {
+export function httpRequest(baseUrl: string, spec: HttpRequestSpec, fresh = false): Promise<HttpResponse> {
   const url = new URL(spec.path, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: spec.method ?? "GET", headers: spec.headers, agent }, (res) => {
+    const req = http.request(url, { method: spec.method ?? "GET", headers: spec.headers, agent: fresh ? false : agent }, (res) => {
       const parts: Buffer[] = [];
       res.on("data", (chunk: Buffer) => parts.push(chunk));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed while this process was busy (a whole-cycle floor blocks it for seconds
+      // at XL) is only noticed when the request is written on it. Node's documentation gives this answer: send it
+      // again once, on a new connection. Nothing reached the server, so nothing is counted twice.
+      if (req.reusedSocket && !fresh && error.code === "ECONNRESET") httpRequest(baseUrl, spec, true).then(resolve, reject);
+      else reject(error);
+    });
     if (spec.body !== undefined) req.write(spec.body);
     req.end();
   });

@@ -46,7 +46,7 @@ export interface AppServer {
  * `next start` on a free port against the bench database, background jobs off, its pool `poolSize` connections
  * (KEEL_DB_POOL_SIZE), serving `distDir` (default the benchmark's own build); resolves once /api/health answers.
  */
-export async function startApp(options: { databaseUrl: string; secret: string; poolSize: number; distDir?: string }): Promise<AppServer> {
+export async function startApp(options: { databaseUrl: string; secret: string; poolSize: number; distDir?: string; readTimeoutMs?: number }): Promise<AppServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -61,6 +61,7 @@ export async function startApp(options: { databaseUrl: string; secret: string; p
       KEEL_DIST_DIR: options.distDir ?? BENCH_DIST_DIR,
       KEEL_DB_POOL_SIZE: String(options.poolSize),
       KEEL_JOBS: "off",
+      ...(options.readTimeoutMs ? { KEEL_READ_TIMEOUT_MS: String(options.readTimeoutMs) } : {}),
     },
   });
   const errors: string[] = [];

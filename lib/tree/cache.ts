@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { brotliCompress, brotliDecompress, constants, gzip } from "node:zlib";
 import { readDb, type ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import { loadTreeJson } from "./queries";
@@ -16,6 +16,12 @@ import { loadTreeJson } from "./queries";
 const PAYLOAD_FORMAT = 1;
 /** The most this process keeps: about six cycles of a 10,000-person organisation (each ~11 MB in three encodings). */
 const DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024;
+/**
+ * The plain form is kept only while it is at most this share of the budget. A 100,000-person organisation's payload is
+ * about 80 MB plain and 14 MB in brotli: kept compressed, its rare plain answer is unpacked from brotli on the thread
+ * pool (a fraction of the ten seconds a rebuild takes), and the cache still holds it rather than rebuilding every view.
+ */
+const PLAIN_SHARE_OF_BUDGET = 1 / 4;
 
 export type TreeEncoding = "br" | "gzip" | "identity";
 
@@ -28,7 +34,8 @@ export interface TreeBody {
 
 interface Entry {
   version: string;
-  bodies: Record<TreeEncoding, Buffer>;
+  /** `identity` is missing when the plain form was too large to keep (see PLAIN_SHARE_OF_BUDGET). */
+  bodies: { gzip: Buffer; br: Buffer; identity?: Buffer };
   bytes: number;
 }
 
@@ -92,6 +99,7 @@ const etagOf = (tag: string, encoding: TreeEncoding) => `"${tag}${encoding === "
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
+const unbrotliAsync = promisify(brotliDecompress);
 
 /** Compressed on libuv's thread pool, so the event loop keeps serving while a new version is packed. */
 async function encode(json: string): Promise<Record<TreeEncoding, Buffer>> {
@@ -145,7 +153,8 @@ export class TreeCache {
     } else {
       entry = await this.build(key, orgId, cycleId, version, db);
     }
-    return { etag, encoding, body: entry.bodies[encoding], notModified: false };
+    const body = entry.bodies[encoding] ?? (await unbrotliAsync(entry.bodies.br));
+    return { etag, encoding, body, notModified: false };
   }
 
   private build(key: string, orgId: string, cycleId: string, version: string, db: ReadDb): Promise<Entry> {
@@ -155,8 +164,13 @@ export class TreeCache {
     const promise = (async () => {
       // Read after the version, so the payload is at least as new as it: an entry can be newer than its version says,
       // never older, and a newer one is replaced on the next call because the version will have moved on.
-      const bodies = await encode(await loadTreeJson(orgId, cycleId, db));
-      const entry: Entry = { version, bodies, bytes: bodies.identity.length + bodies.gzip.length + bodies.br.length };
+      const { identity, gzip: gz, br } = await encode(await loadTreeJson(orgId, cycleId, db));
+      const keepsPlain = identity.length <= this.budgetBytes * PLAIN_SHARE_OF_BUDGET;
+      const entry: Entry = {
+        version,
+        bodies: keepsPlain ? { identity, gzip: gz, br } : { gzip: gz, br },
+        bytes: (keepsPlain ? identity.length : 0) + gz.length + br.length,
+      };
       this.store(key, entry);
       return entry;
     })().finally(() => this.building.delete(buildKey));

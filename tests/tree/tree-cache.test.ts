@@ -156,6 +156,21 @@ describe("the cache in each server's memory", () => {
     expect(cache.heldBytes).toBeGreaterThan(0);
     expect(cache.heldBytes).toBeLessThanOrEqual(size * 3);
   });
+
+  it("keeps a payload too large to hold plainly in its compressed forms, and still answers it plainly", async () => {
+    const { cycle } = await arrange();
+    const plain = (await new TreeCache().get(world.org.id, cycle.id, "identity")).body;
+    // The plain form is more than a quarter of this budget; the compressed ones fit in it.
+    const cache = new TreeCache(plain.length * 2);
+    const first = await cache.get(world.org.id, cycle.id, "identity");
+    expect(first.body.equals(plain)).toBe(true);
+    expect(cache.heldBytes).toBeGreaterThan(0);
+    expect(cache.heldBytes).toBeLessThan(plain.length);
+    const again = await cache.get(world.org.id, cycle.id, "identity");
+    expect(again.etag).toBe(first.etag);
+    expect(again.body.equals(plain)).toBe(true);
+    expect(gunzipSync((await cache.get(world.org.id, cycle.id, "gzip")).body).equals(plain)).toBe(true);
+  });
 });
 
 describe("choosing an encoding", () => {
