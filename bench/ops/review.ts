@@ -1,3 +1,4 @@
+import { FOCUS_SHOWN } from "../../lib/review/params";
 import { expectSame, objectiveLinks, section } from "./html";
 import { isoInstant, progressSql } from "./sql";
 import { TARGETS, type CompareOp } from "./types";
@@ -253,8 +254,12 @@ export const reviewPage: CompareOp = {
         const teamLinks = [...section(html, 'data-testid="team-rollup"', "table").matchAll(/href="\/review\?[^"]*team=([0-9a-f-]{36})"/g)].map((m) => m[1]);
         expectSame("the teams and their order", teamLinks, review.teams.map((t) => t.id));
         const focus = section(html, 'data-testid="focus-warnings"', "ul");
-        expectSame("the focus warnings", focus.split("<li").length - 1, review.focus.teams.length + review.focus.objectives.length + review.focus.people.length);
-        expectSame("the objectives over their limit", objectiveLinks(focus), review.focus.objectives.map((o) => o.objectiveId));
+        // The page shows the worst few of each kind (teams, objectives, people), in the floor's order.
+        const shownFocus = (list: unknown[]) => list.slice(0, FOCUS_SHOWN);
+        expectSame("the focus warnings", focus.split("<li").length - 1, shownFocus(review.focus.teams).length + shownFocus(review.focus.objectives).length + shownFocus(review.focus.people).length);
+        expectSame("the objectives over their limit", objectiveLinks(focus), review.focus.objectives.slice(0, FOCUS_SHOWN).map((o) => o.objectiveId));
+        const cut = [review.focus.teams, review.focus.objectives, review.focus.people].filter((list) => list.length > FOCUS_SHOWN).map((list) => list.length);
+        expectSame("how many focus warnings the page leaves out", cut.length ? numbersIn(section(html, 'data-testid="focus-more"', "p")) : [], cut.length ? [FOCUS_SHOWN, ...cut] : []);
         expectSame("the count at risk", numbersIn(section(html, 'data-testid="attention-count"', "p")), [review.attention.total]);
         expectSame("the key results at risk, by team", objectiveLinks(section(html, 'id="attention-heading"', "section")), byTeam(review.attention.items).map((i) => i.objectiveId));
         expectSame("the quiet key results", objectiveLinks(section(html, 'id="stale-heading"', "section")), review.stale.items.map((i) => i.objectiveId));

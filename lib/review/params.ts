@@ -1,6 +1,9 @@
 import { addDays, isoDate, parseIsoDate } from "@/lib/dates/week";
 import { IdSchema } from "@/lib/http/schemas";
 
+/** How many of each kind of focus warning the review shows, worst first; the "What changed" export lists every one. */
+export const FOCUS_SHOWN = 10;
+
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 export interface ReviewParams {

@@ -12,7 +12,7 @@ import { isoDate } from "@/lib/dates/week";
 import { formatDate, formatRelative, formatValue, plural } from "@/lib/format";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { ReadTimeoutError } from "@/lib/db/read";
-import { parseReviewParams } from "@/lib/review/params";
+import { FOCUS_SHOWN, parseReviewParams } from "@/lib/review/params";
 import { loadReview, STALE_DAYS, type KeyResultItem, type ReviewData, type TeamRow } from "@/lib/review/queries";
 
 export const metadata: Metadata = { title: "Review" };
@@ -31,6 +31,22 @@ function Delta({ value }: { value: number }) {
   const rounded = Math.round(value * 10) / 10;
   if (rounded === 0) return <span className="text-slate-600">±0</span>;
   return <span className={rounded > 0 ? "font-medium text-emerald-800" : "font-medium text-red-800"}>{rounded > 0 ? `+${rounded}` : rounded} pts</span>;
+}
+
+function FocusMore({ focus }: { focus: ReviewData["focus"] }) {
+  const cut = [
+    [focus.teams.length, "team", "teams"],
+    [focus.objectives.length, "objective", "objectives"],
+    [focus.people.length, "person", "people"],
+  ] as const;
+  const over = cut.filter(([n]) => n > FOCUS_SHOWN).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  if (!over.length) return null;
+  const listed = over.length > 1 ? `${over.slice(0, -1).join(", ")} and ${over[over.length - 1]}` : over[0];
+  return (
+    <p className="mt-2 text-sm text-slate-700" data-testid="focus-more">
+      Showing the {FOCUS_SHOWN} furthest over their limit of {listed}. What changed (CSV) lists them all.
+    </p>
+  );
 }
 
 function ConfidenceMix({ counts }: { counts: TeamRow["confidence"] }) {
@@ -251,26 +267,29 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         {review.focus.teams.length + review.focus.objectives.length + review.focus.people.length === 0 ? (
           <p className="text-sm text-slate-700">Nobody is spread beyond the limits.</p>
         ) : (
-          <ul className="space-y-1 text-sm" data-testid="focus-warnings">
-            {review.focus.teams.map((t) => (
-              <li key={t.teamId}>
-                <strong className="font-medium">{t.name}</strong> has {t.count} objectives (limit {t.limit})
-              </li>
-            ))}
-            {review.focus.objectives.map((o) => (
-              <li key={o.objectiveId}>
-                <Link className="font-medium hover:underline" href={`/objectives/${o.objectiveId}`}>
-                  {o.title}
-                </Link>{" "}
-                has {o.count} key results (limit {o.limit})
-              </li>
-            ))}
-            {review.focus.people.map((p) => (
-              <li key={p.userId}>
-                <strong className="font-medium">{p.name}</strong> owns {p.count} key results (limit {p.limit})
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="space-y-1 text-sm" data-testid="focus-warnings">
+              {review.focus.teams.slice(0, FOCUS_SHOWN).map((t) => (
+                <li key={t.teamId}>
+                  <strong className="font-medium">{t.name}</strong> has {t.count} objectives (limit {t.limit})
+                </li>
+              ))}
+              {review.focus.objectives.slice(0, FOCUS_SHOWN).map((o) => (
+                <li key={o.objectiveId}>
+                  <Link className="font-medium hover:underline" href={`/objectives/${o.objectiveId}`}>
+                    {o.title}
+                  </Link>{" "}
+                  has {o.count} key results (limit {o.limit})
+                </li>
+              ))}
+              {review.focus.people.slice(0, FOCUS_SHOWN).map((p) => (
+                <li key={p.userId}>
+                  <strong className="font-medium">{p.name}</strong> owns {p.count} key results (limit {p.limit})
+                </li>
+              ))}
+            </ul>
+            <FocusMore focus={review.focus} />
+          </>
         )}
       </Section>
 
