@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { withDatabase } from "../lib/db/connection";
 import { manifestPath, readManifest } from "./lib/manifest";
 import { mintSessionCookie } from "./lib/session";
 import { SIZES, type SizeName } from "./sizes";
@@ -37,9 +38,8 @@ async function printCookie(size: string | undefined, secret: string | undefined)
   if (!name || !(name in SIZES) || !secret) throw new Error("usage: npm run bench:profile -- cookie <S|M|L|XL> <NEXTAUTH_SECRET>");
   const manifest = readManifest(manifestPath(name));
   if (!manifest) throw new Error(`no bench/data/manifest-${name}.json: run \`npm run bench:generate -- --size ${name}\` first`);
-  const url = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  url.pathname = `/${manifest.database}`;
-  const client = new pg.Client({ connectionString: url.toString() });
+  const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const client = new pg.Client({ connectionString: withDatabase(server, manifest.database) });
   await client.connect();
   try {
     const owner = manifest.users.owner;

@@ -254,11 +254,11 @@ export const reviewPage: CompareOp = {
         const teamLinks = [...section(html, 'data-testid="team-rollup"', "table").matchAll(/href="\/review\?[^"]*team=([0-9a-f-]{36})"/g)].map((m) => m[1]);
         expectSame("the teams and their order", teamLinks, review.teams.map((t) => t.id));
         const focus = section(html, 'data-testid="focus-warnings"', "ul");
-        // The page shows the worst few of each kind (teams, objectives, people), in the floor's order.
-        const shownFocus = (list: unknown[]) => list.slice(0, FOCUS_SHOWN);
-        expectSame("the focus warnings", focus.split("<li").length - 1, shownFocus(review.focus.teams).length + shownFocus(review.focus.objectives).length + shownFocus(review.focus.people).length);
+        // The page shows the worst few of each kind (teams, objectives, people), in the floor's order, and how many in all.
+        const kinds = [review.focus.teams, review.focus.objectives, review.focus.people].map((list) => list.length);
+        expectSame("the focus warnings", focus.split("<li").length - 1, kinds.reduce((sum, n) => sum + Math.min(n, FOCUS_SHOWN), 0));
         expectSame("the objectives over their limit", objectiveLinks(focus), review.focus.objectives.slice(0, FOCUS_SHOWN).map((o) => o.objectiveId));
-        const cut = [review.focus.teams, review.focus.objectives, review.focus.people].filter((list) => list.length > FOCUS_SHOWN).map((list) => list.length);
+        const cut = kinds.filter((n) => n > FOCUS_SHOWN);
         expectSame("how many focus warnings the page leaves out", cut.length ? numbersIn(section(html, 'data-testid="focus-more"', "p")) : [], cut.length ? [FOCUS_SHOWN, ...cut] : []);
         expectSame("the count at risk", numbersIn(section(html, 'data-testid="attention-count"', "p")), [review.attention.total]);
         expectSame("the key results at risk, by team", objectiveLinks(section(html, 'id="attention-heading"', "section")), byTeam(review.attention.items).map((i) => i.objectiveId));

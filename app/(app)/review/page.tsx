@@ -39,7 +39,7 @@ function FocusMore({ focus }: { focus: ReviewData["focus"] }) {
     [focus.objectives.length, "objective", "objectives"],
     [focus.people.length, "person", "people"],
   ] as const;
-  const over = cut.filter(([n]) => n > FOCUS_SHOWN).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  const over = cut.filter(([n]) => n > FOCUS_SHOWN).map(([n, one, many]) => plural(n, one, many));
   if (!over.length) return null;
   const listed = over.length > 1 ? `${over.slice(0, -1).join(", ")} and ${over[over.length - 1]}` : over[0];
   return (
