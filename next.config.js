@@ -7,6 +7,8 @@ const nextConfig = {
   output: process.env.KEEL_STANDALONE === "1" ? "standalone" : undefined,
   // The test suite builds into its own folder so it never replaces the build `npm start` is serving.
   distDir: process.env.KEEL_DIST_DIR || ".next",
+  // The API reference serves Redoc's browser bundle from node_modules (lib/api/docs-page.ts reads it at run time).
+  outputFileTracingIncludes: { "/api/docs/redoc.standalone.js": ["./node_modules/redoc/bundles/redoc.standalone.js"] },
   // proxy.ts sets every security header on everything else; the immutable build files it skips need these two.
   async headers() {
     return [

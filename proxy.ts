@@ -13,17 +13,20 @@ const requireSignIn = withAuth({
 });
 
 const TREE_DATA_PATH = /^\/api\/v1\/cycles\/[^/]+\/tree$/;
+// The API's description and the reference page's script are the same for everyone and may be cached.
+const PUBLIC_API_FILES = /^\/api\/(?:v1\/openapi\.json|docs\/redoc\.standalone\.js)$/;
 const OPEN_PATHS = /^\/(?:api\/|_next\/|signin|signup|forgot-password|reset-password|verify-email|invite\/|favicon\.ico|robots\.txt|icon\.svg)/;
 
 /** Every response gets the security headers; pages also get the sign-in redirect. */
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
   const nonce = createNonce();
+  const { pathname } = req.nextUrl;
   const headers = securityHeaders({
     nonce,
     development: process.env.NODE_ENV === "development",
     https: (process.env.NEXTAUTH_URL ?? "").startsWith("https:"),
+    blobWorkers: pathname === "/api/docs",
   });
-  const { pathname } = req.nextUrl;
 
   let response: Response | undefined | null | void;
   // An API path that cannot be decoded gets a problem document here: Next would answer it with a text/plain 500.
@@ -39,7 +42,7 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   // Answers to a signed-in person must not be kept by a shared cache or the browser's back-forward store. The tree's
   // data says itself how to cache it (private, revalidated by ETag on every use), and a header set here would win.
-  if (pathname.startsWith("/api/") && !TREE_DATA_PATH.test(pathname)) response.headers.set("Cache-Control", "no-store");
+  if (pathname.startsWith("/api/") && !TREE_DATA_PATH.test(pathname) && !PUBLIC_API_FILES.test(pathname)) response.headers.set("Cache-Control", "no-store");
   return response;
 }
 

@@ -79,6 +79,9 @@ export function UserMenu({ name, email, role, organizations, currentOrganization
             <Link href="/settings/tokens">API tokens</Link>
           </DropdownMenuItem>
           <DropdownMenuItem asChild>
+            <a href="/api/docs">API reference</a>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
             <Link href="/settings/organization">Organisation settings</Link>
           </DropdownMenuItem>
           {showMailbox ? (

@@ -46,7 +46,7 @@ export const WeekSchema = safeString({ error: "week must be a date like 2026-11-
     return z.NEVER;
   }
   return date;
-});
+}).meta({ description: "A Monday, YYYY-MM-DD", format: "date" });
 
 export const CheckInListQuerySchema = PaginationSchema.extend({
   keyResultId: idSchema("keyResultId must be a key result id").optional(),

@@ -50,11 +50,11 @@ export function cycleSpanProblem(startDate: Date, endDate: Date): string | null 
 
 const CycleNameSchema = safeString({ error: "Name the cycle" }).trim().min(1, "Name the cycle").max(80, "Cycle names are at most 80 characters");
 
-const QuarterCycleSchema = z
+export const QuarterCycleSchema = z
   .object({ quarter: QuarterSchema, name: CycleNameSchema.optional() })
   .transform((input) => ({ ...quarterDates(input.quarter), ...(input.name ? { name: input.name } : {}) }));
 
-const CustomCycleSchema = z
+export const CustomCycleSchema = z
   .object({ name: CycleNameSchema, startDate: StartDateSchema, endDate: EndDateSchema })
   .superRefine((input, ctx) => {
     const problem = cycleSpanProblem(input.startDate, input.endDate);

@@ -7,7 +7,8 @@ import { decodeSession } from "@/lib/auth/jwt";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { env } from "@/lib/env";
 import { AppError, fromZod, RateLimitedError } from "@/lib/errors";
-import { hasGrant, type Action } from "@/lib/permissions";
+import { hasGrant } from "@/lib/permissions";
+import type { Operation } from "@/lib/api/contract";
 import { normaliseError, problemFromAppError, problemResponse } from "./problem";
 import { resolveSessionActorForRequest } from "./request-organization";
 import { assertSameOriginWrite, ownOrigins } from "./same-origin";
@@ -26,24 +27,19 @@ export interface RouteContext<P, Q, B> {
   requestId: string;
 }
 
-interface RouteConfig<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined> {
-  permission: Action;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** Status of a successful response that is not a Response already (201 for creates). */
-  status?: number;
-  run: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>>) => Promise<unknown>;
-}
+type Answer<R> = R extends z.ZodType ? z.input<R> | Response : Response | void;
 
 type Segment = { params: Promise<Record<string, string | string[] | undefined>> };
 
 /**
- * The one way a route handler reaches the domain: API token or session, membership and role, the declared
- * permission, then params, query and body through zod. Failures are problem+json; unknown ones a logged 500.
+ * The one way a route handler reaches the domain: API token or session, membership and role, the operation's
+ * permission, then params, query and body through its zod schemas. The handler must answer what the operation
+ * documents (its response schema's input type) or a Response of its own. Failures are problem+json; unknown ones a
+ * logged 500.
  */
-export function defineRoute<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined>(
-  config: RouteConfig<P, Q, B>,
+export function defineRoute<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, R extends AnySchema | undefined>(
+  config: Operation<P, Q, B, R>,
+  run: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>>) => Promise<Answer<R>>,
 ) {
   return async function handler(req: NextRequest, segment: Segment): Promise<Response> {
     // The id lib/http/observe.ts stamped on the request, so this answer and the access log name the same one.
@@ -79,7 +75,7 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
         body = parsed.data;
       }
 
-      const result = await config.run({ actor, params, query, body, req, requestId } as RouteContext<Out<P>, Out<Q>, Out<B>>);
+      const result: unknown = await run({ actor, params, query, body, req, requestId } as RouteContext<Out<P>, Out<Q>, Out<B>>);
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204, headers: { "x-request-id": requestId } });
       return Response.json(result, { status: config.status ?? 200, headers: { "x-request-id": requestId } });

@@ -34,7 +34,8 @@ export function safeString(options: SafeStringOptions = {}) {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Both cases spelled out rather than a flag, so the pattern the API reference shows accepts what the server does.
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * Every id from input: a uuid in any letter case, given back in lower case (as Postgres prints ids), so comparisons
@@ -42,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function idSchema(error = "Not a valid id") {
   // Checks rather than a transform: a pipe's failure would hide this message inside a union's "Invalid input".
-  return z.string({ error }).trim().toLowerCase().regex(UUID, error);
+  return z.string({ error }).trim().toLowerCase().regex(UUID, error).meta({ format: "uuid" });
 }
 export const IdSchema = idSchema();
 
@@ -72,6 +73,7 @@ const DECIMAL = /^-?\d{1,16}(\.\d{1,4})?$/;
 export const DecimalSchema = z
   .union([z.string(), z.number()], { error: "Enter a number" })
   .transform((v) => String(v).trim().replace(/,/g, ""))
-  .refine((v) => DECIMAL.test(v), { message: "Enter a number with at most 4 decimals, like 1250 or 99.95", abort: true });
+  .refine((v) => DECIMAL.test(v), { message: "Enter a number with at most 4 decimals, like 1250 or 99.95", abort: true })
+  .meta({ description: "An exact number, as a string (\"1250.5\") or a JSON number: up to 16 digits before the point and 4 after" });
 
 export const BooleanishSchema = z.union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])]).transform((v) => v === true || v === "true" || v === "on" || v === "1");

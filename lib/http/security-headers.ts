@@ -8,9 +8,11 @@ export interface SecurityHeaderOptions {
   development: boolean;
   /** HSTS and upgrade-insecure-requests only make sense when Keel is really served over TLS (NEXTAUTH_URL is https). */
   https: boolean;
+  /** The API reference's search runs in a worker Redoc makes from a blob of its own code. */
+  blobWorkers?: boolean;
 }
 
-export function contentSecurityPolicy({ nonce, development, https }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({ nonce, development, https, blobWorkers = false }: SecurityHeaderOptions): string {
   const directives = [
     "default-src 'self'",
     // Next adds the nonce to its own scripts; 'strict-dynamic' lets those load the chunks they import.
@@ -23,7 +25,7 @@ export function contentSecurityPolicy({ nonce, development, https }: SecurityHea
     "connect-src 'self'",
     // The alignment tree parses its data in a worker from the build's own files; 'strict-dynamic' above would not let
     // script-src's 'self' cover workers.
-    "worker-src 'self'",
+    `worker-src 'self'${blobWorkers ? " blob:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

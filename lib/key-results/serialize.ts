@@ -1,3 +1,4 @@
+import type { Confidence } from "@/lib/generated/prisma/enums";
 import { progressDetails } from "@/lib/progress/describe";
 import { keyResultProgress, type Direction, type KeyResultType } from "@/lib/progress";
 
@@ -19,7 +20,7 @@ export interface KeyResultRow {
   weight: DecimalLike;
   position: number;
   progress: DecimalLike;
-  confidence: string | null;
+  confidence: Confidence | null;
   lastCheckInAt: Date | null;
   score: DecimalLike | null;
   version: number;

@@ -49,7 +49,7 @@ export interface AlignmentCandidate {
   objectiveId: string;
   title: string;
   teamName: string | null;
-  level: string;
+  level: ObjectiveLevel;
   keyResults: { id: string; title: string }[];
 }
 

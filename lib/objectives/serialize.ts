@@ -1,15 +1,16 @@
+import type { ObjectiveKind, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 import { serializeKeyResult, type KeyResultRow } from "@/lib/key-results/serialize";
 
 export interface ObjectiveRow {
   id: string;
   cycleId: string;
-  level: string;
+  level: ObjectiveLevel;
   teamId: string | null;
   ownerId: string;
   title: string;
   whyItMatters: string;
-  kind: string;
-  state: string;
+  kind: ObjectiveKind;
+  state: ObjectiveState;
   parentObjectiveId: string | null;
   parentKeyResultId: string | null;
   position: number;

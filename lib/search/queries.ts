@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import type { ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 import { selectCycle } from "@/lib/cycles/queries";
 import { likePattern, type SearchQuery } from "./schemas";
 
 export interface SearchResults {
   cycle: { id: string; name: string } | null;
-  objectives: { id: string; title: string; level: string; teamName: string | null; state: string }[];
+  objectives: { id: string; title: string; level: ObjectiveLevel; teamName: string | null; state: ObjectiveState }[];
   keyResults: { id: string; title: string; objectiveId: string; objectiveTitle: string }[];
   teams: { id: string; name: string }[];
   people: { id: string; name: string; email: string }[];
@@ -24,7 +25,7 @@ export async function searchOrganization(orgId: string, query: SearchQuery): Pro
   const limit = query.limit;
   const [objectives, keyResults, teams, people] = await Promise.all([
     cycle
-      ? db.$queryRaw<{ id: string; title: string; level: string; team_name: string | null; state: string }[]>`
+      ? db.$queryRaw<{ id: string; title: string; level: ObjectiveLevel; team_name: string | null; state: ObjectiveState }[]>`
           SELECT o.id::text, o.title, o.level::text, t.name AS team_name, o.state::text
           FROM objectives o LEFT JOIN teams t ON t.id = o.team_id AND t.organization_id = o.organization_id
           WHERE o.organization_id = ${orgId}::uuid AND o.cycle_id = ${cycle.id}::uuid AND o.title ILIKE ${contains}

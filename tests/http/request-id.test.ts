@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as listObjectives, PUT as putObjectives } from "@/app/api/v1/objectives/route";
 import { db } from "@/lib/db/prisma";
+import { operation } from "@/lib/api/contract";
 import { defineRoute } from "@/lib/http/route";
 import { refuseUndecodableApiPath } from "@/lib/http/undecodable-path";
 import { log } from "@/lib/log";
@@ -41,11 +42,8 @@ describe("request ids in problem documents", () => {
     const world = await createWorld();
     const { secret } = await createApiToken(db, world.org.id, world.member.id);
     const error = vi.spyOn(log(), "error").mockImplementation(() => undefined);
-    const failing = defineRoute({
-      permission: "objective.read",
-      run: async () => {
-        throw new Error("the disk is on fire");
-      },
+    const failing = defineRoute(operation({ operationId: "fail", method: "GET", path: "/anything", tag: "Test", summary: "Fails", permission: "objective.read" }), async () => {
+      throw new Error("the disk is on fire");
     });
     const res = await callApi(failing as never, { path: "/api/v1/anything", token: secret, headers: { "x-request-id": "trace-500" } });
     expect(res.status).toBe(500);

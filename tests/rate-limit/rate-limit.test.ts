@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { signUpAction } from "@/app/(auth)/signup/actions";
 import { authorizeCredentials, SignInRateLimited } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import { RateLimitedError } from "@/lib/errors";
+import { operation } from "@/lib/api/contract";
 import { defineRoute } from "@/lib/http/route";
 import { clientAddress, hashKey, hitRateLimit, LIMITS, limitPasswordReset, purgeExpiredRateLimits } from "@/lib/rate-limit";
 import { createApiToken, createUser } from "@/prisma/factories";
@@ -125,13 +127,11 @@ describe("the API's refusal", () => {
     const world = await createWorld();
     const { secret } = await createApiToken(db, world.org.id, world.member.id);
     const key = `api-test:${randomUUID()}`;
-    const handler = defineRoute({
-      permission: "org.read",
-      run: async () => {
-        const hit = await hitRateLimit(key, 120);
-        if (hit.count > 1) throw new RateLimitedError("Slow down", hit.retryAfterSeconds);
-        return { ok: true };
-      },
+    const limited = operation({ operationId: "limited", method: "GET", path: "/x", tag: "Test", summary: "Rate limited", permission: "org.read", response: z.object({ ok: z.boolean() }) });
+    const handler = defineRoute(limited, async () => {
+      const hit = await hitRateLimit(key, 120);
+      if (hit.count > 1) throw new RateLimitedError("Slow down", hit.retryAfterSeconds);
+      return { ok: true };
     });
     expect((await callApi(handler, { path: "/api/v1/x", token: secret })).status).toBe(200);
     const refused = await callApi(handler, { path: "/api/v1/x", token: secret });

@@ -23,6 +23,13 @@ export default async function TokensPage() {
             : "As a viewer you change nothing in the organisation, so your tokens can only read."}{" "}
           Revoke a token you no longer use.
         </p>
+        <p className="mt-2 text-sm text-slate-700">
+          {/* A plain link: the reference is a page of its own, outside the app's layout. */}
+          <a className="font-medium text-brand-700 underline" href="/api/docs">
+            Read the API reference
+          </a>{" "}
+          for every endpoint, what it accepts and what it answers.
+        </p>
       </div>
       <CreateTokenForm canWrite={mayWrite(actor)} activeTokenIds={tokens.map((t) => t.id)} />
       {tokens.length === 0 ? (

@@ -1,18 +1,12 @@
+import * as operations from "@/lib/api/operations";
 import { defineRoute } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
-import { IdParamsSchema } from "@/lib/http/schemas";
 import { saveRetrospective } from "@/lib/scoring/mutations";
-import { RetrospectiveSchema } from "@/lib/scoring/schemas";
 
 /** Replaces the objective's retrospective, `{ wentWell, learned }` (an answer left out or empty is cleared). */
-export const PUT = defineRoute({
-  permission: "retro.update",
-  params: IdParamsSchema,
-  body: RetrospectiveSchema,
-  run: async ({ actor, params, body }) => {
-    const saved = await saveRetrospective(actor, params.id, body);
-    return { objectiveId: saved.objectiveId, wentWell: saved.wentWell, learned: saved.learned };
-  },
+export const PUT = defineRoute(operations.saveRetrospective, async ({ actor, params, body }) => {
+  const saved = await saveRetrospective(actor, params.id, body);
+  return { objectiveId: saved.objectiveId, wentWell: saved.wentWell, learned: saved.learned };
 });
 
 export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = otherMethods("PUT");
