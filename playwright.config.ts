@@ -47,7 +47,10 @@ export default defineConfig({
         NEXTAUTH_SECRET: E2E_SECRET,
         NEXT_TELEMETRY_DISABLED: "1",
         KEEL_DIST_DIR: process.env.KEEL_DIST_DIR ?? ".next-test",
-        KEEL_JOBS: process.env.KEEL_JOBS ?? "off",
+        // Only the webhooks job: e2e/webhooks.spec.ts watches a delivery arrive; reminders would mail every test's people.
+        KEEL_JOBS: process.env.KEEL_JOBS ?? "webhooks",
+        // Its receiver listens on this machine.
+        KEEL_WEBHOOK_ALLOW_PRIVATE: "1",
         OIDC_ISSUER: E2E_OIDC_ISSUER,
         OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
         OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,

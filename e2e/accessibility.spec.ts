@@ -32,7 +32,7 @@ const PAGES: { name: string; path: string }[] = [
 ];
 
 const PEOPLE = [
-  { role: "owner", email: DEMO.owner, pages: [...PAGES, { name: "mailbox", path: "/admin/mailbox" }] },
+  { role: "owner", email: DEMO.owner, pages: [...PAGES, { name: "mailbox", path: "/admin/mailbox" }, { name: "webhooks", path: "/settings/organization/webhooks" }] },
   { role: "member", email: DEMO.member, pages: PAGES },
   { role: "viewer", email: DEMO.viewer, pages: PAGES },
 ];

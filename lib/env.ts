@@ -41,12 +41,22 @@ const EnvSchema = z
     KEEL_SIGNUP: SignUpPolicySchema,
     // How many reverse proxies in front of Keel append to X-Forwarded-For; 0 means clients connect directly.
     KEEL_TRUSTED_PROXIES: z.coerce.number({ error: "KEEL_TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
-    KEEL_JOBS: z.enum(["on", "off"]).default("on"),
+    // on (every job), off, or the jobs this server runs, e.g. "webhooks,email" (lib/jobs/boss.ts JOB_KINDS).
+    KEEL_JOBS: z
+      .string()
+      .default("on")
+      .refine((v) => ["on", "off"].includes(v) || v.split(",").every((kind) => ["reminders", "email", "cleanup", "webhooks"].includes(kind.trim())), {
+        message: "KEEL_JOBS must be on, off, or a list of reminders, email, cleanup, webhooks",
+      }),
     // 1 when DATABASE_URL points at PgBouncer in transaction pooling mode (lib/db/pool-options.ts).
     KEEL_PGBOUNCER: z.enum(["0", "1"], { error: "KEEL_PGBOUNCER must be 1 (behind PgBouncer in transaction mode) or 0" }).optional(),
     // How long a stopping server lets requests in flight finish (lib/server/shutdown.ts).
     KEEL_SHUTDOWN_GRACE_MS: z.coerce.number({ error: "KEEL_SHUTDOWN_GRACE_MS must be a number of milliseconds" }).int().min(0).max(600_000).default(10_000),
     KEEL_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+    // Encrypts secrets Keel must read back (webhook signing secrets); unset, a key is derived from NEXTAUTH_SECRET.
+    KEEL_ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, "KEEL_ENCRYPTION_KEY must be at least 32 characters").optional()),
+    // 1 lets webhooks call private and loopback addresses (a receiver inside the same network); off by default.
+    KEEL_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "KEEL_WEBHOOK_ALLOW_PRIVATE must be 1 or 0" }).default("0"),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   })
   .superRefine((env, ctx) => {

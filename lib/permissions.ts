@@ -37,6 +37,7 @@ export const ACTIONS = [
   // Seeing and revoking everyone's API tokens in the organisation (the admin page).
   "token.manage_all",
   "mailbox.read",
+  "webhook.manage",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -138,4 +139,5 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   "member.remove": "Only admins can remove people",
   "member.grant_owner": "Only owners can make someone an owner",
   "token.manage_all": "Only owners and admins can see the organisation's API tokens",
+  "webhook.manage": "Only owners and admins can manage webhooks",
 };

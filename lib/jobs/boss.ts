@@ -8,6 +8,8 @@ import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 import { runReminders } from "@/lib/reminders/run";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { listenForWebhooks } from "@/lib/webhooks/listen";
 import { isShuttingDown } from "@/lib/server/shutdown";
 
 /**
@@ -23,6 +25,8 @@ export const QUEUES = {
   cleanup: "idempotency-cleanup",
   /** Every 10 minutes: deletes rate-limit counters whose window has ended. */
   rateLimitCleanup: "rate-limit-cleanup",
+  /** Every minute, and at once when a change wrote deliveries (LISTEN keel_webhooks): sends what is due. */
+  webhooks: "webhook-delivery",
 } as const;
 
 export const SCHEDULES = {
@@ -30,7 +34,17 @@ export const SCHEDULES = {
   [QUEUES.email]: "* * * * *",
   [QUEUES.cleanup]: "7 * * * *",
   [QUEUES.rateLimitCleanup]: "*/10 * * * *",
+  [QUEUES.webhooks]: "* * * * *",
 } as const;
+
+export type JobKind = "reminders" | "email" | "cleanup" | "webhooks";
+
+/** KEEL_JOBS: "on" runs every kind; a list such as "webhooks,email" runs only those on this server. */
+export function jobKinds(setting: string = env().KEEL_JOBS): Set<JobKind> {
+  if (setting === "on") return new Set(["reminders", "email", "cleanup", "webhooks"]);
+  if (setting === "off") return new Set();
+  return new Set(setting.split(",").map((kind) => kind.trim() as JobKind));
+}
 
 /**
  * A reminders job may name the instant it runs for, e.g. `{ "now": "2026-11-30T10:00:00Z" }`: an operator sends one to
@@ -43,6 +57,7 @@ export type ReminderJobData = z.infer<typeof ReminderJobSchema>;
 interface Running {
   boss: PgBoss;
   mailer: Mailer | null;
+  stopListening: () => Promise<void>;
 }
 
 const state = globalThis as unknown as { keelJobs?: Promise<Running> };
@@ -83,28 +98,42 @@ export function startJobs(options: { databaseUrl?: string; mailer?: Mailer | nul
 }
 
 async function prepareWorkers(boss: PgBoss, mailer: Mailer | null): Promise<Running> {
+  const kinds = jobKinds();
   // Singleton queues: a run that overlaps the previous one waits rather than doing the same work twice.
   await boss.createQueue(QUEUES.reminders, { name: QUEUES.reminders, policy: "singleton", retryLimit: 2, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.email, { name: QUEUES.email, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.cleanup, { name: QUEUES.cleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.rateLimitCleanup, { name: QUEUES.rateLimitCleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
+  // Stately: one run at a time and at most one waiting, so a burst of changes asks for one more run, not hundreds.
+  await boss.createQueue(QUEUES.webhooks, { name: QUEUES.webhooks, policy: "stately", retryLimit: 1, expireInSeconds: 600 });
 
-  await boss.work<ReminderJobData>(QUEUES.reminders, async ([job]) => {
-    const { now } = ReminderJobSchema.parse(job?.data ?? {});
-    const result = await runReminders({ now: now ? new Date(now) : new Date() });
-    if (mailer && result.reminders + result.digests > 0) await deliverQueuedEmails(mailer);
-    return result;
-  });
-  await boss.work(QUEUES.email, async () => (mailer ? deliverQueuedEmails(mailer) : { sent: 0, failed: 0, retrying: 0 }));
-  await boss.work(QUEUES.cleanup, async () => ({ deleted: await purgeExpiredIdempotencyKeys() }));
-  await boss.work(QUEUES.rateLimitCleanup, async () => ({ deleted: await purgeExpiredRateLimits() }));
-
-  await boss.schedule(QUEUES.reminders, SCHEDULES[QUEUES.reminders]);
-  await boss.schedule(QUEUES.cleanup, SCHEDULES[QUEUES.cleanup]);
-  await boss.schedule(QUEUES.rateLimitCleanup, SCHEDULES[QUEUES.rateLimitCleanup]);
-  if (mailer) await boss.schedule(QUEUES.email, SCHEDULES[QUEUES.email]);
-  else await boss.unschedule(QUEUES.email);
-  return { boss, mailer };
+  if (kinds.has("reminders")) {
+    await boss.work<ReminderJobData>(QUEUES.reminders, async ([job]) => {
+      const { now } = ReminderJobSchema.parse(job?.data ?? {});
+      const result = await runReminders({ now: now ? new Date(now) : new Date() });
+      if (mailer && result.reminders + result.digests > 0) await deliverQueuedEmails(mailer);
+      return result;
+    });
+    await boss.schedule(QUEUES.reminders, SCHEDULES[QUEUES.reminders]);
+  }
+  if (kinds.has("email")) {
+    await boss.work(QUEUES.email, async () => (mailer ? deliverQueuedEmails(mailer) : { sent: 0, failed: 0, retrying: 0 }));
+    if (mailer) await boss.schedule(QUEUES.email, SCHEDULES[QUEUES.email]);
+    else await boss.unschedule(QUEUES.email);
+  }
+  if (kinds.has("cleanup")) {
+    await boss.work(QUEUES.cleanup, async () => ({ deleted: await purgeExpiredIdempotencyKeys() }));
+    await boss.work(QUEUES.rateLimitCleanup, async () => ({ deleted: await purgeExpiredRateLimits() }));
+    await boss.schedule(QUEUES.cleanup, SCHEDULES[QUEUES.cleanup]);
+    await boss.schedule(QUEUES.rateLimitCleanup, SCHEDULES[QUEUES.rateLimitCleanup]);
+  }
+  let stopListening: () => Promise<void> = async () => undefined;
+  if (kinds.has("webhooks")) {
+    await boss.work(QUEUES.webhooks, async () => deliverDueWebhooks());
+    await boss.schedule(QUEUES.webhooks, SCHEDULES[QUEUES.webhooks]);
+    stopListening = await listenForWebhooks(() => boss.send(QUEUES.webhooks, {}));
+  }
+  return { boss, mailer, stopListening };
 }
 
 /**
@@ -117,6 +146,7 @@ export async function stopJobs(timeoutMs = 10_000): Promise<void> {
   state.keelJobs = undefined;
   const started = await running.catch(() => null);
   if (!started) return;
+  await started.stopListening();
   await started.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
 }
 
@@ -130,5 +160,18 @@ export async function requestEmailDelivery(): Promise<void> {
   } catch (error) {
     // The scheduled run still sends the mail within a minute.
     log().error(errorFields(error), "jobs: could not request email delivery");
+  }
+}
+
+/** Asks a worker to send due webhook deliveries now (after a redelivery or turning an endpoint back on). */
+export async function requestWebhookDelivery(): Promise<void> {
+  const running = state.keelJobs;
+  if (!running) return;
+  try {
+    const { boss } = await running;
+    if (jobKinds().has("webhooks")) await boss.send(QUEUES.webhooks, {});
+  } catch (error) {
+    // The scheduled run still sends them within a minute.
+    log().error(errorFields(error), "jobs: could not request webhook delivery");
   }
 }

@@ -57,6 +57,13 @@ export default async function OrganizationSettingsPage() {
           </Link>
         </p>
       ) : null}
+      {can(actor, "webhook.manage") ? (
+        <p className="text-sm">
+          <Link href="/settings/organization/webhooks" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            Webhooks: send Keel’s events to other tools
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }
