@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { mkdtempSync, rmSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,7 +10,15 @@ import { startEmbeddedPostgres } from "@/scripts/lib/postgres";
 const dir = mkdtempSync(path.join(tmpdir(), "keel-embedded-"));
 // As root, Postgres runs as the postgres user, who must be able to enter the folder.
 chmodSync(dir, 0o755);
-const port = 54400 + (process.pid % 500);
+// A port the system just handed out and took back: a fixed guess can collide with some connection's own local port.
+const port = await new Promise<number>((resolve, reject) => {
+  const probe = createServer();
+  probe.once("error", reject);
+  probe.listen(0, "127.0.0.1", () => {
+    const { port: free } = probe.address() as AddressInfo;
+    probe.close(() => resolve(free));
+  });
+});
 
 async function query(url: string, sql: string) {
   const client = new pg.Client(poolConfigFromUrl(url));

@@ -39,10 +39,13 @@ export const SCHEDULES = {
 
 export type JobKind = "reminders" | "email" | "cleanup" | "webhooks";
 
-/** KEEL_JOBS: "on" runs every kind; a list such as "webhooks,email" runs only those on this server. */
+/**
+ * KEEL_JOBS: a list such as "webhooks,email" runs only those kinds on this server. "on" runs every kind, and so does
+ * "off" here: with "off" the server never starts the jobs (instrumentation.ts), so whoever calls startJobs anyway (a
+ * script, a test) means all of them.
+ */
 export function jobKinds(setting: string = env().KEEL_JOBS): Set<JobKind> {
-  if (setting === "on") return new Set(["reminders", "email", "cleanup", "webhooks"]);
-  if (setting === "off") return new Set();
+  if (setting === "on" || setting === "off") return new Set(["reminders", "email", "cleanup", "webhooks"]);
   return new Set(setting.split(",").map((kind) => kind.trim() as JobKind));
 }
 

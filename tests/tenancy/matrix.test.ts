@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -53,6 +54,7 @@ import * as orgTokenActions from "@/app/(app)/settings/organization/tokens/actio
 import * as orgActions from "@/app/(app)/settings/organization/actions";
 import * as myWeekActions from "@/app/(app)/my-week/actions";
 import * as appActions from "@/app/(app)/actions";
+import * as webhookActions from "@/app/(app)/settings/organization/webhooks/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -94,6 +96,7 @@ let pool: pg.Pool;
 const TENANT_TABLES = [
   "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
   "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
+  "webhook_endpoints", "webhook_events", "webhook_deliveries",
 ];
 
 /** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
@@ -199,6 +202,9 @@ function actionCases(): ActionCase[] {
     { name: "members.revokeInvitationAction", action: a(memberActions.revokeInvitationAction), fields: { invitationId: ids.invitation! } },
     { name: "tokens.revokeApiTokenAction", action: a(tokenActions.revokeApiTokenAction), fields: { tokenId: ids.apiToken! } },
     { name: "orgTokens.revokeOrganizationApiTokenAction", action: a(orgTokenActions.revokeOrganizationApiTokenAction), fields: { tokenId: ids.apiToken! } },
+    { name: "webhooks.setWebhookEnabledAction", action: a(webhookActions.setWebhookEnabledAction), fields: { endpointId: ids.webhook!, enabled: "false" } },
+    { name: "webhooks.deleteWebhookAction", action: a(webhookActions.deleteWebhookAction), fields: { endpointId: ids.webhook! } },
+    { name: "webhooks.redeliverWebhookAction", action: a(webhookActions.redeliverWebhookAction), fields: { deliveryId: ids.webhookDelivery! } },
   ];
 }
 
@@ -228,6 +234,8 @@ const SELF_SCOPED_ACTIONS = new Set([
   "cycles.createCycleAction",
   "members.createInvitationAction",
   "tokens.createApiTokenAction",
+  // Registers in the caller's own organisation; tests/webhooks covers who may and what it refuses.
+  "webhooks.createWebhookAction",
   "organization.updateOrganizationSettingsAction",
   "profile.updateProfileAction",
   "app.dismissGuideAction",
@@ -260,6 +268,10 @@ async function arrange() {
   await addTeamMember(db, A.org.id, archived.id, A.member.id);
   const invitation = await db.invitation.create({ data: { organizationId: A.org.id, role: "member", tokenHash: newSecret("keel_inv_").hash, invitedById: A.admin.id, expiresAt: new Date(Date.now() + 86_400_000) } });
   const aToken = await createApiToken(db, A.org.id, A.member.id, "A's token");
+  const webhook = await db.webhookEndpoint.create({ data: { organizationId: A.org.id, url: "https://hooks.example.test/a", events: ["check_in.created"], secretCiphertext: "v1:a:b:c", secretPrefix: "whsec_aaaa" } });
+  const webhookEvent = await db.webhookEvent.create({ data: { id: randomUUID(), organizationId: A.org.id, type: "check_in.created", payload: { secret: "A's event" } } });
+  const webhookDelivery = await db.webhookDelivery.create({ data: { organizationId: A.org.id, endpointId: webhook.id, eventId: webhookEvent.id, state: "delivered", retryUntil: new Date() } });
+  Object.assign(ids, { webhook: webhook.id, webhookDelivery: webhookDelivery.id });
   Object.assign(ids, { cycle: A.cycle.id, planningCycle: planning.id, objective: parent.id, childObjective: child.id, keyResult: kr.id, checkIn: ci.id, comment: comment.id, archivedTeam: archived.id, invitation: invitation.id, apiToken: aToken.token.id });
   for (const role of ["member", "viewer"] as const) tokens[role] = (await createApiToken(db, A.org.id, A[role].id)).secret;
 
