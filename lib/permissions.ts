@@ -77,6 +77,32 @@ export const GRANTS: Record<Role, Partial<Record<Action, Scope>>> = {
   viewer: { ...READS },
 };
 
+const INTEGRATION_READS: Partial<Record<Action, Scope>> = Object.fromEntries(Object.entries(READS).filter(([action]) => action !== "token.manage"));
+
+/**
+ * What an organisation API token may do, by its scope. It acts for the organisation, not a person: it never manages
+ * people, tokens, webhooks or the organisation itself, and "any" is its only scope since it owns and leads nothing.
+ */
+export const INTEGRATION_GRANTS: Record<"read" | "checkins_write" | "write", Partial<Record<Action, Scope>>> = {
+  read: INTEGRATION_READS,
+  checkins_write: { ...INTEGRATION_READS, "checkin.create": "any" },
+  write: {
+    ...INTEGRATION_READS,
+    "team.manage": "any",
+    "team.members.manage": "any",
+    "cycle.manage": "any",
+    "objective.create": "any",
+    "objective.create_company": "any",
+    "objective.update": "any",
+    "keyresult.create": "any",
+    "keyresult.update": "any",
+    "checkin.create": "any",
+    "comment.create": "any",
+    "score.update": "any",
+    "retro.update": "any",
+  },
+};
+
 /** Whether the role may change anything in the organisation at all. Viewers only look, so their tokens only read. */
 export function mayWrite(subject: Pick<PermissionSubject, "role">): boolean {
   return Object.keys(GRANTS[subject.role]).some((action) => !(action in READS));
@@ -87,6 +113,13 @@ export interface PermissionSubject {
   role: Role;
   /** Teams the actor leads, with every team nested beneath them. */
   ledTeamIds: ReadonlySet<string>;
+  /** An organisation token's grants (INTEGRATION_GRANTS), which replace the role's. */
+  grants?: Partial<Record<Action, Scope>>;
+}
+
+/** The grants that decide for this subject: an organisation token's own, or its role's. */
+export function grantsOf(subject: Pick<PermissionSubject, "role" | "grants">): Partial<Record<Action, Scope>> {
+  return subject.grants ?? GRANTS[subject.role];
 }
 
 export interface PermissionResource {
@@ -97,12 +130,12 @@ export interface PermissionResource {
 }
 
 /** Whether the role holds the action at some scope: enough to show an entry point, not to act on a resource. */
-export function hasGrant(subject: Pick<PermissionSubject, "role">, action: Action): boolean {
-  return GRANTS[subject.role][action] !== undefined;
+export function hasGrant(subject: Pick<PermissionSubject, "role" | "grants">, action: Action): boolean {
+  return grantsOf(subject)[action] !== undefined;
 }
 
 export function can(subject: PermissionSubject, action: Action, resource?: PermissionResource): boolean {
-  const scope = GRANTS[subject.role][action];
+  const scope = grantsOf(subject)[action];
   if (!scope) return false;
   if (scope === "any") return true;
   if (!resource) return false;

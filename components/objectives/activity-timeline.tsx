@@ -59,7 +59,8 @@ export function ActivityTimeline({ entries, canDeleteComment, deleteCommentActio
                   <Kind kind="check-in" />
                   <strong className="font-medium">{entry.authorName}</strong> checked in “{entry.keyResultTitle}” at <span className="font-medium">{entry.value}</span>
                   <ConfidenceBadge confidence={entry.confidence} />
-                  {entry.isEdited ? <span className="text-xs text-slate-600">(updated)</span> : null} <When at={entry.at} />
+                  {entry.isEdited ? <span className="text-xs text-slate-600">(updated)</span> : null}
+                  {entry.via ? <span className="text-xs text-slate-600">via {entry.via}</span> : null} <When at={entry.at} />
                 </p>
                 {entry.note ? <p className="ml-4 mt-1 whitespace-pre-line text-slate-900">“{entry.note}”</p> : null}
               </li>

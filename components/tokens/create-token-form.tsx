@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState } from "react";
-import { createApiTokenAction } from "@/app/(app)/settings/tokens/actions";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Field, FormError, Select, TextInput } from "@/components/ui/field";
@@ -16,16 +15,33 @@ const EXPIRY_OPTIONS = [
   ["none", "No expiry"],
 ] as const;
 
-/** `activeTokenIds`: the person's tokens still in use; a new token's secret disappears once that token is revoked. */
-export function CreateTokenForm({ canWrite, activeTokenIds }: { canWrite: boolean; activeTokenIds: readonly string[] }) {
-  const [state, action, isPending] = useActionState(createApiTokenAction, { status: "idle" } as ActionState<{ id: string; name: string; prefix: string; secret: string }>);
+type Created = { id: string; name: string; prefix: string; secret: string };
+
+/**
+ * A token's name, expiry and access, then its secret once. `activeTokenIds`: the tokens still in use; a new token's
+ * secret disappears once that token is revoked. The first scope is the default, the cautious one.
+ */
+export function CreateTokenForm({
+  action: createAction,
+  scopes,
+  heading = "New token",
+  defaultExpiry = "90",
+  activeTokenIds,
+}: {
+  action: (state: ActionState<Created>, form: FormData) => Promise<ActionState<Created>>;
+  scopes: readonly { value: string; label: string }[];
+  heading?: string;
+  defaultExpiry?: (typeof EXPIRY_OPTIONS)[number][0];
+  activeTokenIds: readonly string[];
+}) {
+  const [state, action, isPending] = useActionState(createAction, { status: "idle" } as ActionState<Created>);
   useActionToast(state);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
     <CardSection aria-labelledby="new-token">
       <h2 id="new-token" className="text-base font-semibold">
-        New token
+        {heading}
       </h2>
       <form action={action} className="mt-3 flex flex-wrap items-start gap-3">
         <FormError id="new-token-error" message={state.status === "error" && !Object.keys(errors).length ? state.message : null} />
@@ -36,7 +52,7 @@ export function CreateTokenForm({ canWrite, activeTokenIds }: { canWrite: boolea
         </div>
         <div className="w-36">
           <Field id="token-expires-in" label="Expires after" errors={errors.expiresIn}>
-            <Select id="token-expires-in" name="expiresIn" defaultValue={values.expiresIn ?? "90"} errors={errors.expiresIn}>
+            <Select id="token-expires-in" name="expiresIn" defaultValue={values.expiresIn ?? defaultExpiry} errors={errors.expiresIn}>
               {EXPIRY_OPTIONS.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -48,16 +64,12 @@ export function CreateTokenForm({ canWrite, activeTokenIds }: { canWrite: boolea
         <fieldset className="min-w-52" aria-describedby={errors.scope?.length ? "token-scope-error" : undefined}>
           <legend className="block text-sm font-medium text-slate-800">Access</legend>
           <div className="mt-2 space-y-1 text-sm text-slate-800">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="scope" value="read" defaultChecked={(values.scope ?? "read") === "read"} />
-              Read only
-            </label>
-            {canWrite ? (
-              <label className="flex items-center gap-2">
-                <input type="radio" name="scope" value="write" defaultChecked={values.scope === "write"} />
-                Read and write
+            {scopes.map((scope, i) => (
+              <label key={scope.value} className="flex items-center gap-2">
+                <input type="radio" name="scope" value={scope.value} defaultChecked={values.scope ? values.scope === scope.value : i === 0} />
+                {scope.label}
               </label>
-            ) : null}
+            ))}
           </div>
           {errors.scope?.length ? (
             <p id="token-scope-error" className="mt-1 text-sm text-red-700">

@@ -6,14 +6,16 @@ export interface TokenRow {
   id: string;
   name: string;
   prefix: string;
-  scope: "read" | "write";
+  scope: "read" | "checkins_write" | "write";
+  kind?: "personal" | "organization";
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   user?: { name: string; email: string };
+  createdBy?: { name: string } | null;
 }
 
-const SCOPE_LABEL = { read: "Read only", write: "Read and write" } as const;
+const SCOPE_LABEL = { read: "Read only", checkins_write: "Read and check in", write: "Read and write" } as const;
 
 /** Working tokens with when they were made, last used and expire, and a revoke button; the owner when given. */
 export function TokenList<T>({
@@ -32,7 +34,11 @@ export function TokenList<T>({
           <div className="min-w-48 flex-1">
             <p className="font-medium text-slate-900">
               {t.name}
-              {t.user ? <span className="font-normal text-slate-700"> · {t.user.name} ({t.user.email})</span> : null}
+              {t.kind === "organization" ? (
+                <span className="font-normal text-slate-700"> · organisation token{t.createdBy ? `, made by ${t.createdBy.name}` : ""}</span>
+              ) : t.user ? (
+                <span className="font-normal text-slate-700"> · {t.user.name} ({t.user.email})</span>
+              ) : null}
             </p>
             <p className="text-xs text-slate-700">
               <span className="font-mono">{t.prefix}…</span> · created {formatDate(t.createdAt)} · {t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : "never used"} ·{" "}
@@ -44,7 +50,7 @@ export function TokenList<T>({
             action={revokeAction}
             tokenId={t.id}
             name={t.name}
-            accessibleLabel={t.user ? `Revoke ${t.name} of ${t.user.name}` : `Revoke ${t.name}`}
+            accessibleLabel={t.kind === "organization" ? `Revoke the organisation token ${t.name}` : t.user ? `Revoke ${t.name} of ${t.user.name}` : `Revoke ${t.name}`}
           />
         </li>
       ))}

@@ -17,7 +17,7 @@ export async function authenticateApiToken(secret: string, method: string) {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) throw unknownToken();
   const token = await db.apiToken.findUnique({
     where: { tokenHash: sha256(secret) },
-    select: { id: true, userId: true, organizationId: true, scope: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, userId: true, organizationId: true, scope: true, kind: true, name: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
   });
   if (!token || token.revokedAt) throw unknownToken();
   if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/prisma";
@@ -6,7 +7,7 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { assertCan, can, mayWrite } from "@/lib/permissions";
 import { newSecret } from "@/lib/tokens";
 import { isActive } from "./queries";
-import { expiryFor, type CreateApiTokenInput } from "./schemas";
+import { expiryFor, type CreateApiTokenInput, type CreateOrganizationApiTokenInput } from "./schemas";
 
 /** Enough for every script a person runs; more usually means tokens are being created instead of reused. */
 export const MAX_ACTIVE_TOKENS = 50;
@@ -40,6 +41,45 @@ export async function createApiToken(actor: Actor, input: CreateApiTokenInput) {
       entityId: token.id,
       action: "api_token.created",
       after: { name: token.name, prefix: token.prefix, scope: token.scope, expiresAt: token.expiresAt?.toISOString() ?? null },
+    });
+    return { ...token, secret };
+  });
+}
+
+/**
+ * A token of the organisation, for an integration: it acts as an identity of its own (an integration user with the
+ * token's name, no password and no membership), with the scope's grants, and keeps working when the admin who made
+ * it leaves. Check-ins it makes show its name as where they came from. The secret is returned once.
+ */
+export async function createOrganizationApiToken(actor: Actor, input: CreateOrganizationApiTokenInput) {
+  assertCan(actor, "token.manage_all");
+  const { secret, hash, display } = newSecret();
+  return db.$transaction(async (tx) => {
+    const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, kind: "organization", ...isActive() } });
+    if (active >= MAX_ACTIVE_TOKENS) throw conflict(`The organisation already has ${MAX_ACTIVE_TOKENS} active organisation tokens; revoke one it no longer uses first`);
+    const identity = await tx.user.create({
+      data: { email: `integration-${randomUUID()}@integrations.keel.invalid`, name: input.name, isIntegration: true, remindersEnabled: false },
+      select: { id: true },
+    });
+    const token = await tx.apiToken.create({
+      data: {
+        organizationId: actor.orgId,
+        userId: identity.id,
+        createdById: actor.userId,
+        kind: "organization",
+        name: input.name,
+        tokenHash: hash,
+        prefix: display,
+        scope: input.scope,
+        expiresAt: expiryFor(input.expiresIn),
+      },
+      select: { id: true, name: true, prefix: true, scope: true, expiresAt: true, createdAt: true },
+    });
+    await recordAudit(tx, actor, {
+      entityType: "api_token",
+      entityId: token.id,
+      action: "api_token.created",
+      after: { name: token.name, prefix: token.prefix, scope: token.scope, kind: "organization", expiresAt: token.expiresAt?.toISOString() ?? null },
     });
     return { ...token, secret };
   });

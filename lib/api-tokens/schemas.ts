@@ -20,6 +20,16 @@ export const CreateApiTokenSchema = z.object({
 });
 export type CreateApiTokenInput = z.output<typeof CreateApiTokenSchema>;
 
+/** An organisation token's scopes; `checkins_write` is written "check-ins:write" in the docs and the UI. */
+export const ORGANIZATION_TOKEN_SCOPES = ["read", "checkins_write", "write"] as const;
+
+export const CreateOrganizationApiTokenSchema = z.object({
+  name: ApiTokenNameSchema,
+  expiresIn: z.enum(TOKEN_EXPIRY_CHOICES, { error: "Choose 30, 90 or 365 days, or no expiry" }).default("365"),
+  scope: z.enum(ORGANIZATION_TOKEN_SCOPES, { error: "Choose read only, check-ins, or read and write" }).default("read"),
+});
+export type CreateOrganizationApiTokenInput = z.output<typeof CreateOrganizationApiTokenSchema>;
+
 export const RevokeApiTokenSchema = z.object({ tokenId: idSchema("Choose a token") });
 
 /** When a token made now with this choice stops working, or null for never. */

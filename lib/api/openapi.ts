@@ -35,7 +35,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
       description: [
         "Keel's API v1: the organisation's cycles, objectives, key results, check-ins, teams and members.",
         "",
-        "**Authentication.** Send a personal API token (create one under *Profile → API tokens*) as `Authorization: Bearer keel_…`. A token acts as the person who made it, in that organisation, within its scope: `read` tokens may only read. A signed-in browser session works too; its writes must come from Keel's own origin.",
+        "**Authentication.** Send an API token as `Authorization: Bearer keel_…`. A personal token (user menu → *API tokens*) acts as the person who made it, in that organisation, within its scope: `read` tokens may only read. An organisation token (*Organisation settings → API tokens*, owners and admins) acts as an integration of its own, whatever happens to whoever made it, with the scope `read`, `checkins_write` (check-ins:write: reads, and check-ins on any key result) or `write` (everything but people, tokens and webhooks); check-ins it makes record it as their source (`apiTokenId`). A signed-in browser session works too; its writes must come from Keel's own origin.",
         "",
         "**Numbers** travel as strings (`\"1250.5\"`) so no client rounds a target through a float; requests accept a number or a string.",
         "",
@@ -54,7 +54,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
     components: {
       schemas: components.schemas,
       securitySchemes: {
-        apiToken: { type: "http", scheme: "bearer", description: "A personal API token, `keel_…`, from Profile → API tokens" },
+        apiToken: { type: "http", scheme: "bearer", description: "An API token, `keel_…`: a personal one (user menu → API tokens) or an organisation one (Organisation settings → API tokens)" },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in browser session (the cookie is `__Secure-next-auth.session-token` over HTTPS)" },
       },
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Confidence, CycleState, Direction, KeyResultType, ObjectiveKind, ObjectiveLevel, ObjectiveState, Role, TeamRole } from "@/lib/generated/prisma/enums";
+import { ApiTokenKind, ApiTokenScope, Confidence, CycleState, Direction, KeyResultType, ObjectiveKind, ObjectiveLevel, ObjectiveState, Role, TeamRole } from "@/lib/generated/prisma/enums";
 
 /**
  * What API v1 answers, as zod schemas. The route wrapper's types hold every handler to its operation's schema at
@@ -99,6 +99,7 @@ export const CheckInSchema = z
     confidence: z.enum(Confidence),
     note: z.string(),
     version: z.number().int().meta({ description: "How many times it was saved that week" }),
+    apiTokenId: nullable(id).meta({ description: "The API token the latest save came through; null when it was saved in Keel's pages" }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -147,8 +148,12 @@ export const MeSchema = z
       id,
       name: z.string(),
       email: z.string(),
-      role: z.enum(Role),
+      role: z.enum(Role).meta({ description: "For an organisation token, the nearest role; its scope is what decides" }),
       organization: z.object({ id, name: z.string(), slug: z.string() }),
+      token: z
+        .object({ id, kind: z.enum(ApiTokenKind), scope: z.enum(ApiTokenScope).meta({ description: "checkins_write is check-ins:write" }) })
+        .nullable()
+        .meta({ description: "The API token of this request; null for a browser session" }),
     }),
   })
   .meta({ id: "Me" });

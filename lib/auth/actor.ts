@@ -3,7 +3,7 @@ import type { QueryConfig } from "pg";
 import { pool } from "@/lib/db/pool";
 import { usesPgBouncer } from "@/lib/db/pool-options";
 import { AppError } from "@/lib/errors";
-import type { CycleState, Role } from "@/lib/generated/prisma/enums";
+import type { ApiTokenKind, ApiTokenScope, CycleState, Role } from "@/lib/generated/prisma/enums";
 import type { PermissionSubject } from "@/lib/permissions";
 
 /** The signed-in person acting in one organisation: everything a domain function needs to scope and authorise. */
@@ -21,6 +21,8 @@ export interface Actor extends PermissionSubject {
   orgSlug: string;
   via: "session" | "token";
   apiTokenId: string | null;
+  /** The API token of this request, as /api/v1/me reports it; absent for sessions. */
+  token?: { id: string; kind: ApiTokenKind; scope: ApiTokenScope };
   ledTeamIds: ReadonlySet<string>;
   /** Every organisation the person belongs to, for the switcher. */
   organizations: { id: string; name: string }[];

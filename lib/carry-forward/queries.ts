@@ -4,7 +4,7 @@ import { listCycles } from "@/lib/cycles/queries";
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { can, GRANTS } from "@/lib/permissions";
+import { can, grantsOf } from "@/lib/permissions";
 import { dec, weightedMean } from "@/lib/progress";
 import { SCORED_STATES, type UnknownTeamHandling } from "@/lib/scoring/queries";
 import { findTeamSubtreeIds } from "@/lib/teams/queries";
@@ -34,7 +34,7 @@ export async function listCarryCandidates(actor: Actor, cycleId: string, filters
   const teamIds = filters.teamId ? await findTeamSubtreeIds(actor.orgId, filters.teamId) : null;
   const isTeamUnknown = teamIds !== null && teamIds.length === 0;
   if (isTeamUnknown && filters.unknownTeam !== "ignore") throw notFound("That team");
-  const mayCarryAny = GRANTS[actor.role]["objective.create"] === "any";
+  const mayCarryAny = grantsOf(actor)["objective.create"] === "any";
   const scope: Prisma.ObjectiveWhereInput = mayCarryAny
     ? {}
     : { level: { not: "company" }, OR: [{ ownerId: actor.userId }, ...(actor.ledTeamIds.size ? [{ teamId: { in: [...actor.ledTeamIds] } }] : [])] };

@@ -7,7 +7,7 @@ import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { uuidv7 } from "@/lib/db/uuid";
 import { dec } from "@/lib/progress";
 import { countCheckIns } from "@/lib/ops/metrics";
-import { assertCan, GRANTS } from "@/lib/permissions";
+import { assertCan, grantsOf } from "@/lib/permissions";
 import type { CheckInEntry, ConfidenceValue } from "./schemas";
 
 export interface RecordedCheckIn {
@@ -152,20 +152,20 @@ const CHECK_AND_WRITE_SQL = `
      GROUP BY s.objective_id
   ),
   inserted AS (
-    INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, note, version, created_at, updated_at)
-    SELECT m.new_id, $1::uuid, m.kr_id, $2::uuid, $4::date, m.value, m.confidence::"Confidence", m.note, 1, $6::timestamptz, $6::timestamptz
+    INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, note, version, api_token_id, created_at, updated_at)
+    SELECT m.new_id, $1::uuid, m.kr_id, $2::uuid, $4::date, m.value, m.confidence::"Confidence", m.note, 1, $3::uuid, $6::timestamptz, $6::timestamptz
       FROM moved m WHERE m.before_id IS NULL
     RETURNING id
   ),
   updated AS (
     UPDATE check_ins c SET value = m.value, confidence = m.confidence::"Confidence", note = m.note, author_id = $2::uuid,
-           version = m.version, updated_at = $6::timestamptz
+           version = m.version, api_token_id = $3::uuid, updated_at = $6::timestamptz
       FROM moved m WHERE m.before_id IS NOT NULL AND c.id = m.before_id AND c.organization_id = $1::uuid
     RETURNING c.id
   ),
   versions AS (
-    INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence, note, created_at)
-    SELECT m.version_id, $1::uuid, m.check_in_id, $2::uuid, m.version, m.value, m.confidence::"Confidence", m.note, $6::timestamptz
+    INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence, note, api_token_id, created_at)
+    SELECT m.version_id, $1::uuid, m.check_in_id, $2::uuid, m.version, m.value, m.confidence::"Confidence", m.note, $3::uuid, $6::timestamptz
       FROM moved m WHERE m.check_in_id IN (SELECT id FROM inserted UNION ALL SELECT id FROM updated)
   ),
   key_results_moved AS (
@@ -233,7 +233,7 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
         isoDate(week),
         week.toISOString(),
         now,
-        GRANTS[actor.role]["checkin.create"] ?? null,
+        grantsOf(actor)["checkin.create"] ?? null,
         [...actor.ledTeamIds],
         entries.map((_e, i) => i),
         entries.map((e) => e.keyResultId),

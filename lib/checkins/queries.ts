@@ -409,7 +409,7 @@ export async function listCheckIns(orgId: string, query: CheckInListQuery) {
   const rows = await db.checkIn.findMany({
     ...args,
     where,
-    select: { id: true, keyResultId: true, authorId: true, week: true, value: true, confidence: true, note: true, version: true, createdAt: true, updatedAt: true },
+    select: { id: true, keyResultId: true, authorId: true, week: true, value: true, confidence: true, note: true, version: true, apiTokenId: true, createdAt: true, updatedAt: true },
   });
   return toPage(rows, query, serializeCheckIn);
 }
@@ -427,6 +427,7 @@ export async function getCheckIn(orgId: string, id: string) {
       confidence: true,
       note: true,
       version: true,
+      apiTokenId: true,
       createdAt: true,
       updatedAt: true,
       versions: { where: { organizationId: orgId }, orderBy: { version: "asc" }, select: { version: true, authorId: true, value: true, confidence: true, note: true, createdAt: true } },

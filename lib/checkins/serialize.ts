@@ -10,6 +10,8 @@ interface CheckInRow {
   confidence: ConfidenceValue;
   note: string;
   version: number;
+  /** The API token the latest save came through; absent where the caller did not read it. */
+  apiTokenId?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +36,7 @@ export function serializeCheckIn(row: CheckInRow) {
     confidence: row.confidence,
     note: row.note,
     version: row.version,
+    apiTokenId: row.apiTokenId ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

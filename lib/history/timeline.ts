@@ -13,6 +13,8 @@ export interface TimelineCheckIn {
   note: string;
   /** More than one save in the same week. */
   isEdited: boolean;
+  /** Where it came from when not the web: "API token “Nightly sync”", "Integration “Warehouse”". */
+  via?: string | null;
 }
 
 export interface TimelineComment {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
 import { decodeSession } from "@/lib/auth/jwt";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
+import { integrationActor } from "@/lib/api-tokens/integration-actor";
 import { env } from "@/lib/env";
 import { AppError, fromZod, RateLimitedError } from "@/lib/errors";
 import { hasGrant } from "@/lib/permissions";
@@ -98,11 +99,16 @@ async function actorFromRequest(req: NextRequest): Promise<Actor> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match?.[1]) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <token>' with a personal API token");
+    if (!match?.[1]) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <token>' with an API token");
     const token = await authenticateApiToken(match[1], req.method);
+    if (token.kind === "organization") {
+      const actor = await integrationActor(token);
+      if (!actor) throw new AppError("unauthenticated", "That API token's organisation no longer exists");
+      return actor;
+    }
     const actor = await resolveActor(token.userId, { via: "token", organizationId: token.organizationId, apiTokenId: token.id });
     if (!actor) throw new AppError("unauthenticated", "That API token's owner is no longer a member of its organisation");
-    return actor;
+    return { ...actor, token: { id: token.id, kind: token.kind, scope: token.scope } };
   }
   const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession });
   if (!jwt?.uid) throw new AppError("unauthenticated", "Sign in, or send a personal API token");

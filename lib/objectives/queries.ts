@@ -5,7 +5,7 @@ import { db } from "@/lib/db/prisma";
 import type { ReadDb } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Confidence, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
+import type { ApiTokenKind, Confidence, ObjectiveLevel, ObjectiveState } from "@/lib/generated/prisma/enums";
 import { pageArgs, toPage, type Pagination } from "@/lib/http/pagination";
 import { KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
 import { OBJECTIVE_SNAPSHOT } from "./mutations";
@@ -164,7 +164,8 @@ const OBJECTIVE_PAGE_SQL = `
                          WHERE k.organization_id = $1::uuid AND k.id IN (SELECT key_result_id::uuid FROM refs WHERE key_result_id ~ ${UUID_TEXT})),
     'checkIns', (SELECT coalesce(json_agg(json_build_object(
         'id', c.id, 'keyResultId', c.key_result_id, 'week', to_char(c.week, 'YYYY-MM-DD'), 'value', c.value::text, 'confidence', c.confidence,
-        'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name)
+        'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name),
+        'via', (SELECT json_build_object('name', t.name, 'kind', t.kind) FROM api_tokens t WHERE t.id = c.api_token_id AND t.organization_id = $1::uuid)
       ) ORDER BY c.key_result_id, c.week), '[]')
       FROM check_ins c JOIN users u ON u.id = c.author_id WHERE c.organization_id = $1::uuid AND c.key_result_id IN (SELECT id FROM krs))
   ) AS page`;
@@ -192,7 +193,19 @@ interface ObjectivePageRow {
   userNames: Record<string, string>;
   objectiveTitles: Record<string, string>;
   keyResultTitles: Record<string, string>;
-  checkIns: { id: string; keyResultId: string; week: string; value: string; confidence: Confidence; note: string; version: number; updatedAt: string; author: { name: string } }[];
+  checkIns: {
+    id: string;
+    keyResultId: string;
+    week: string;
+    value: string;
+    confidence: Confidence;
+    note: string;
+    version: number;
+    updatedAt: string;
+    author: { name: string };
+    /** The API token the latest save came through: where the number came from. */
+    via: { name: string; kind: ApiTokenKind } | null;
+  }[];
 }
 
 const decimal = (text: string) => new Prisma.Decimal(text);

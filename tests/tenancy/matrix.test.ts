@@ -234,6 +234,8 @@ const SELF_SCOPED_ACTIONS = new Set([
   "cycles.createCycleAction",
   "members.createInvitationAction",
   "tokens.createApiTokenAction",
+  // An organisation token of the caller's own organisation; tests/api-tokens/organization-tokens.test.ts covers who may.
+  "orgTokens.createOrganizationApiTokenAction",
   // Registers in the caller's own organisation; tests/webhooks covers who may and what it refuses.
   "webhooks.createWebhookAction",
   "organization.updateOrganizationSettingsAction",

@@ -49,7 +49,8 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
     checkIns: checkIns.flatMap((c) => {
       const kr = keyResultById.get(c.keyResultId);
       if (!kr) return [];
-      return [{ id: c.id, at: c.updatedAt, authorName: c.author.name, keyResultTitle: kr.title, value: formatValue(c.value, kr), confidence: c.confidence, note: c.note, isEdited: c.version > 1 }];
+      const via = c.via ? (c.via.kind === "organization" ? "an organisation API token" : `API token “${c.via.name}”`) : null;
+      return [{ id: c.id, at: c.updatedAt, authorName: c.author.name, keyResultTitle: kr.title, value: formatValue(c.value, kr), confidence: c.confidence, note: c.note, isEdited: c.version > 1, via }];
     }),
   });
   const canDeleteComment = (authorId: string) => objective.cycle.state !== "closed" && can(actor, "comment.delete", { ownerIds: [authorId], teamId: null });

@@ -5,7 +5,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listApiTokens } from "@/lib/api-tokens/queries";
 import { requirePageActor } from "@/lib/auth/session";
 import { mayWrite } from "@/lib/permissions";
-import { revokeApiTokenAction } from "./actions";
+import { createApiTokenAction, revokeApiTokenAction } from "./actions";
+
+const READ_ONLY = { value: "read", label: "Read only" };
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -31,7 +33,11 @@ export default async function TokensPage() {
           for every endpoint, what it accepts and what it answers.
         </p>
       </div>
-      <CreateTokenForm canWrite={mayWrite(actor)} activeTokenIds={tokens.map((t) => t.id)} />
+      <CreateTokenForm
+        action={createApiTokenAction}
+        scopes={mayWrite(actor) ? [READ_ONLY, { value: "write", label: "Read and write" }] : [READ_ONLY]}
+        activeTokenIds={tokens.map((t) => t.id)}
+      />
       {tokens.length === 0 ? (
         <EmptyState title="No active tokens">Create one above to use the API from a script.</EmptyState>
       ) : (

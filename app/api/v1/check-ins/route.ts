@@ -23,7 +23,7 @@ export const POST = defineRoute(operations.createCheckIn, async ({ actor, body, 
   const header = req.headers.get("idempotency-key");
   if (header === null) {
     const saved = await recordCheckIn(actor, body);
-    return respond(saved.isNew ? 201 : 200, serializeRecorded(saved));
+    return respond(saved.isNew ? 201 : 200, serializeRecorded({ ...saved, apiTokenId: actor.apiTokenId }));
   }
   const key = IdempotencyKeySchema.safeParse(header);
   if (!key.success) {
@@ -32,7 +32,7 @@ export const POST = defineRoute(operations.createCheckIn, async ({ actor, body, 
   }
   const result = await runIdempotent(actor, key.data, requestHash("POST", "/api/v1/check-ins", body), async (tx) => {
     const saved = await recordCheckIn(actor, body, { tx });
-    return { status: saved.isNew ? 201 : 200, body: serializeRecorded(saved) };
+    return { status: saved.isNew ? 201 : 200, body: serializeRecorded({ ...saved, apiTokenId: actor.apiTokenId }) };
   });
   // Counted once committed; a replay wrote nothing.
   if (!result.isReplay) countCheckIns([{ isNew: result.status === 201 }]);
