@@ -45,8 +45,8 @@ const EnvSchema = z
     KEEL_JOBS: z
       .string()
       .default("on")
-      .refine((v) => ["on", "off"].includes(v) || v.split(",").every((kind) => ["reminders", "email", "cleanup", "webhooks"].includes(kind.trim())), {
-        message: "KEEL_JOBS must be on, off, or a list of reminders, email, cleanup, webhooks",
+      .refine((v) => ["on", "off"].includes(v) || v.split(",").every((kind) => ["reminders", "email", "cleanup", "webhooks", "feeds"].includes(kind.trim())), {
+        message: "KEEL_JOBS must be on, off, or a list of reminders, email, cleanup, webhooks, feeds",
       }),
     // 1 when DATABASE_URL points at PgBouncer in transaction pooling mode (lib/db/pool-options.ts).
     KEEL_PGBOUNCER: z.enum(["0", "1"], { error: "KEEL_PGBOUNCER must be 1 (behind PgBouncer in transaction mode) or 0" }).optional(),

@@ -38,6 +38,7 @@ export const ACTIONS = [
   "token.manage_all",
   "mailbox.read",
   "webhook.manage",
+  "datasource.manage",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -173,4 +174,5 @@ const FORBIDDEN_MESSAGES: Partial<Record<Action, string>> = {
   "member.grant_owner": "Only owners can make someone an owner",
   "token.manage_all": "Only owners and admins can see the organisation's API tokens",
   "webhook.manage": "Only owners and admins can manage webhooks",
+  "datasource.manage": "Only owners and admins can register data sources",
 };

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 import { runReminders } from "@/lib/reminders/run";
+import { runDueFeeds } from "@/lib/data-sources/run";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { listenForWebhooks } from "@/lib/webhooks/listen";
 import { isShuttingDown } from "@/lib/server/shutdown";
@@ -27,6 +28,8 @@ export const QUEUES = {
   rateLimitCleanup: "rate-limit-cleanup",
   /** Every minute, and at once when a change wrote deliveries (LISTEN keel_webhooks): sends what is due. */
   webhooks: "webhook-delivery",
+  /** Every 5 minutes: reads the key results fed from data sources whose next read is due. */
+  feeds: "data-feeds",
 } as const;
 
 export const SCHEDULES = {
@@ -35,9 +38,10 @@ export const SCHEDULES = {
   [QUEUES.cleanup]: "7 * * * *",
   [QUEUES.rateLimitCleanup]: "*/10 * * * *",
   [QUEUES.webhooks]: "* * * * *",
+  [QUEUES.feeds]: "*/5 * * * *",
 } as const;
 
-export type JobKind = "reminders" | "email" | "cleanup" | "webhooks";
+export type JobKind = "reminders" | "email" | "cleanup" | "webhooks" | "feeds";
 
 /**
  * KEEL_JOBS: a list such as "webhooks,email" runs only those kinds on this server. "on" runs every kind, and so does
@@ -45,7 +49,7 @@ export type JobKind = "reminders" | "email" | "cleanup" | "webhooks";
  * script, a test) means all of them.
  */
 export function jobKinds(setting: string = env().KEEL_JOBS): Set<JobKind> {
-  if (setting === "on" || setting === "off") return new Set(["reminders", "email", "cleanup", "webhooks"]);
+  if (setting === "on" || setting === "off") return new Set(["reminders", "email", "cleanup", "webhooks", "feeds"]);
   return new Set(setting.split(",").map((kind) => kind.trim() as JobKind));
 }
 
@@ -109,6 +113,7 @@ async function prepareWorkers(boss: PgBoss, mailer: Mailer | null): Promise<Runn
   await boss.createQueue(QUEUES.rateLimitCleanup, { name: QUEUES.rateLimitCleanup, policy: "singleton", retryLimit: 1, expireInSeconds: 600 });
   // Stately: one run at a time and at most one waiting, so a burst of changes asks for one more run, not hundreds.
   await boss.createQueue(QUEUES.webhooks, { name: QUEUES.webhooks, policy: "stately", retryLimit: 1, expireInSeconds: 600 });
+  await boss.createQueue(QUEUES.feeds, { name: QUEUES.feeds, policy: "singleton", retryLimit: 1, expireInSeconds: 900 });
 
   if (kinds.has("reminders")) {
     await boss.work<ReminderJobData>(QUEUES.reminders, async ([job]) => {
@@ -135,6 +140,10 @@ async function prepareWorkers(boss: PgBoss, mailer: Mailer | null): Promise<Runn
     await boss.work(QUEUES.webhooks, async () => deliverDueWebhooks());
     await boss.schedule(QUEUES.webhooks, SCHEDULES[QUEUES.webhooks]);
     stopListening = await listenForWebhooks(() => boss.send(QUEUES.webhooks, {}));
+  }
+  if (kinds.has("feeds")) {
+    await boss.work(QUEUES.feeds, async () => runDueFeeds());
+    await boss.schedule(QUEUES.feeds, SCHEDULES[QUEUES.feeds]);
   }
   return { boss, mailer, stopListening };
 }

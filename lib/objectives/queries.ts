@@ -167,7 +167,12 @@ const OBJECTIVE_PAGE_SQL = `
         'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name),
         'via', (SELECT json_build_object('name', t.name, 'kind', t.kind) FROM api_tokens t WHERE t.id = c.api_token_id AND t.organization_id = $1::uuid)
       ) ORDER BY c.key_result_id, c.week), '[]')
-      FROM check_ins c JOIN users u ON u.id = c.author_id WHERE c.organization_id = $1::uuid AND c.key_result_id IN (SELECT id FROM krs))
+      FROM check_ins c JOIN users u ON u.id = c.author_id WHERE c.organization_id = $1::uuid AND c.key_result_id IN (SELECT id FROM krs)),
+    'feeds', (SELECT coalesce(json_agg(json_build_object(
+        'keyResultId', f.key_result_id, 'sourceName', d.name, 'schedule', f.schedule, 'lastValue', f.last_value, 'lastError', f.last_error
+      )), '[]')
+      FROM key_result_feeds f JOIN data_sources d ON d.id = f.data_source_id AND d.organization_id = f.organization_id
+      WHERE f.organization_id = $1::uuid AND f.key_result_id IN (SELECT id FROM krs))
   ) AS page`;
 
 /** The objective as the page gets it, written as the Prisma select it is equal to (OBJECTIVE_PAGE_SQL reads it). */
@@ -206,6 +211,8 @@ interface ObjectivePageRow {
     /** The API token the latest save came through: where the number came from. */
     via: { name: string; kind: ApiTokenKind } | null;
   }[];
+  /** Key results fed from a data source, with how the last read went. */
+  feeds: { keyResultId: string; sourceName: string; schedule: string; lastValue: string | null; lastError: string | null }[];
 }
 
 const decimal = (text: string) => new Prisma.Decimal(text);
@@ -278,7 +285,8 @@ export async function getObjectivePage(orgId: string, objectiveId: string, now: 
   }));
   const progressHistory = objectiveProgressSeries(measures, cycleWeeks(objective.cycle.startDate, objective.cycle.endDate, now));
 
-  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory };
+  const feeds = new Map(page.feeds.map((f) => [f.keyResultId, f]));
+  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds };
 }
 
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;

@@ -55,6 +55,8 @@ import * as orgActions from "@/app/(app)/settings/organization/actions";
 import * as myWeekActions from "@/app/(app)/my-week/actions";
 import * as appActions from "@/app/(app)/actions";
 import * as webhookActions from "@/app/(app)/settings/organization/webhooks/actions";
+import * as dataSourceActions from "@/app/(app)/settings/organization/data-sources/actions";
+import * as feedActions from "@/app/(app)/key-results/[id]/feed/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -96,7 +98,7 @@ let pool: pg.Pool;
 const TENANT_TABLES = [
   "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
   "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
-  "webhook_endpoints", "webhook_events", "webhook_deliveries",
+  "webhook_endpoints", "webhook_events", "webhook_deliveries", "data_sources", "key_result_feeds",
 ];
 
 /** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
@@ -205,6 +207,11 @@ function actionCases(): ActionCase[] {
     { name: "webhooks.setWebhookEnabledAction", action: a(webhookActions.setWebhookEnabledAction), fields: { endpointId: ids.webhook!, enabled: "false" } },
     { name: "webhooks.deleteWebhookAction", action: a(webhookActions.deleteWebhookAction), fields: { endpointId: ids.webhook! } },
     { name: "webhooks.redeliverWebhookAction", action: a(webhookActions.redeliverWebhookAction), fields: { deliveryId: ids.webhookDelivery! } },
+    { name: "dataSources.deleteDataSourceAction", action: a(dataSourceActions.deleteDataSourceAction), fields: { dataSourceId: ids.dataSource! } },
+    { name: "feed.testFeedAction", action: a(feedActions.testFeedAction), fields: { keyResultId: ids.keyResult!, dataSourceId: ids.dataSource!, expression: "SELECT 1" } },
+    { name: "feed.setFeedAction", action: a(feedActions.setFeedAction), fields: { keyResultId: ids.keyResult!, dataSourceId: ids.dataSource!, expression: "SELECT 2" } },
+    { name: "feed.runFeedNowAction", action: a(feedActions.runFeedNowAction), fields: { keyResultId: ids.keyResult! } },
+    { name: "feed.removeFeedAction", action: a(feedActions.removeFeedAction), fields: { keyResultId: ids.keyResult! } },
   ];
 }
 
@@ -238,6 +245,8 @@ const SELF_SCOPED_ACTIONS = new Set([
   "orgTokens.createOrganizationApiTokenAction",
   // Registers in the caller's own organisation; tests/webhooks covers who may and what it refuses.
   "webhooks.createWebhookAction",
+  // Registers in the caller's own organisation; tests/data-sources covers who may and what it refuses.
+  "dataSources.createDataSourceAction",
   "organization.updateOrganizationSettingsAction",
   "profile.updateProfileAction",
   "app.dismissGuideAction",
@@ -274,6 +283,10 @@ async function arrange() {
   const webhookEvent = await db.webhookEvent.create({ data: { id: randomUUID(), organizationId: A.org.id, type: "check_in.created", payload: { secret: "A's event" } } });
   const webhookDelivery = await db.webhookDelivery.create({ data: { organizationId: A.org.id, endpointId: webhook.id, eventId: webhookEvent.id, state: "delivered", retryUntil: new Date() } });
   Object.assign(ids, { webhook: webhook.id, webhookDelivery: webhookDelivery.id });
+  const identity = await db.user.create({ data: { email: `source-${randomUUID()}@integrations.keel.invalid`, name: "Data source: A's DB", isIntegration: true } });
+  const dataSource = await db.dataSource.create({ data: { organizationId: A.org.id, name: "A's DB", kind: "postgres", secretsSealed: "v1:a:b:c", identityId: identity.id } });
+  await db.keyResultFeed.create({ data: { organizationId: A.org.id, keyResultId: kr.id, dataSourceId: dataSource.id, expression: "SELECT 1", nextRunAt: new Date("2999-01-01T00:00:00Z") } });
+  Object.assign(ids, { dataSource: dataSource.id });
   Object.assign(ids, { cycle: A.cycle.id, planningCycle: planning.id, objective: parent.id, childObjective: child.id, keyResult: kr.id, checkIn: ci.id, comment: comment.id, archivedTeam: archived.id, invitation: invitation.id, apiToken: aToken.token.id });
   for (const role of ["member", "viewer"] as const) tokens[role] = (await createApiToken(db, A.org.id, A[role].id)).secret;
 

@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { CommentForm } from "@/components/objectives/comment-form";
 import { NewKeyResultForm, EditKeyResultForm } from "@/components/objectives/key-result-forms";
 import { AbandonForm, AlignForm, ObjectiveDetailsForm } from "@/components/objectives/objective-edit-forms";
+import { FeedNote } from "@/components/data-sources/feed-note";
 import { ActionButton } from "@/components/ui/action-button";
+import { buttonClass } from "@/components/ui/button";
 import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
 import { KeyResultTrend } from "@/components/objectives/key-result-trend";
 import { Sparkline } from "@/components/charts/sparkline";
@@ -26,7 +28,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
   const actor = await requirePageActor();
   const parsed = IdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
   const cycleStart = isoDate(objective.cycle.startDate);
   const cycleEnd = isoDate(objective.cycle.endDate);
 
@@ -166,6 +168,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                         ))}
                       </ol>
                     ) : null}
+                    <FeedNote feed={feeds.get(kr.id)} />
                   </div>
                   <ProgressBar value={Number(kr.progress)} label={`Progress of ${kr.title}`} size="sm" />
                   <div className="sm:text-right">{isAbandoned ? <span className="text-xs text-slate-600">Abandoned</span> : <ConfidenceBadge confidence={kr.confidence} />}</div>
@@ -200,6 +203,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                         />
                       </div>
                     </details>
+                    <Link href={`/key-results/${kr.id}/feed`} className={buttonClass("ghost", "sm")} aria-label={`Feed “${kr.title}” from data`}>
+                      Feed from data
+                    </Link>
                     {index > 0 ? <ActionButton action={moveKeyResultAction} fields={{ keyResultId: kr.id, direction: "up" }} label="Move up" variant="ghost" /> : null}
                     {index < objective.keyResults.length - 1 ? <ActionButton action={moveKeyResultAction} fields={{ keyResultId: kr.id, direction: "down" }} label="Move down" variant="ghost" /> : null}
                   </div>

@@ -64,6 +64,13 @@ export default async function OrganizationSettingsPage() {
           </Link>
         </p>
       ) : null}
+      {can(actor, "datasource.manage") ? (
+        <p className="text-sm">
+          <Link href="/settings/organization/data-sources" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            Data sources: feed key results from APIs, Prometheus or databases
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }
