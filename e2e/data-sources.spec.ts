@@ -54,7 +54,7 @@ test("an admin adds a data source, an owner feeds a key result from it, tests it
   await page.getByRole("link", { name: "Teams" }).first().click();
   await page.getByRole("treeitem", { name: "Shop" }).click();
   await page.getByRole("link", { name: "Grow the shop" }).first().click();
-  await page.getByRole("link", { name: "Feed “Orders per day” from data" }).click();
+  await page.getByRole("link", { name: "Feed from data: Orders per day" }).click();
   await expect(page.getByRole("heading", { name: "Feed “Orders per day” from data" })).toBeVisible();
   await page.getByLabel("Path (optional)").fill("stats/orders");
   await page.getByLabel("JSON pointer to the number").fill("/data/missing");

@@ -56,6 +56,13 @@ const EnvSchema = z
     // Encrypts secrets Keel must read back (webhook signing secrets); unset, a key is derived from NEXTAUTH_SECRET.
     KEEL_ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, "KEEL_ENCRYPTION_KEY must be at least 32 characters").optional()),
     // 1 lets webhooks call private and loopback addresses (a receiver inside the same network); off by default.
+    // A Slack app of this instance (lib/slack): all three, or none.
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_SIGNING_SECRET: optionalString,
+    // Where Slack's Web API and consent page are; tests point them at a stand-in.
+    SLACK_API_URL: z.string().url("SLACK_API_URL must be a URL").default("https://slack.com/api/"),
+    SLACK_AUTHORIZE_URL: z.string().url("SLACK_AUTHORIZE_URL must be a URL").default("https://slack.com/oauth/v2/authorize"),
     KEEL_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "KEEL_WEBHOOK_ALLOW_PRIVATE must be 1 or 0" }).default("0"),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   })

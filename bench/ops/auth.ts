@@ -36,7 +36,7 @@ export const authApi: CompareOp = {
     if (!me) return { status: 401, json: JSON.stringify({ title: "Unauthorized" }) };
     return {
       status: 200,
-      json: JSON.stringify({ data: { id: me.id, name: me.name, email: me.email, role: me.role, organization: { id: me.orgId, name: me.orgName, slug: me.orgSlug } } }),
+      json: JSON.stringify({ data: { id: me.id, name: me.name, email: me.email, role: me.role, organization: { id: me.orgId, name: me.orgName, slug: me.orgSlug }, token: null } }),
     };
   },
   async prepare(ctx) {

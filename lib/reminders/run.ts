@@ -4,6 +4,7 @@ import { isoDate, weekOf } from "@/lib/dates/week";
 import { db } from "@/lib/db/prisma";
 import { appUrl } from "@/lib/email/links";
 import { deliveryMode, enqueueEmails, logUnsentEmails, type DeliveryMode, type OutgoingEmail, type StoredEmail } from "@/lib/email/outbox";
+import { sendSlackReminders } from "@/lib/slack/service";
 import { digestEmail, reminderEmail } from "./messages";
 
 /** Claims and mails are written in transactions of at most this many recipients. */
@@ -102,8 +103,12 @@ async function sendReminders(clockOf: (tz: string) => Clock, mode: DeliveryMode)
   const items = [...groups.values()].map((g) => ({
     claim: { organizationId: g.organizationId, userId: g.userId, kind: "reminder", scope: "", week: new Date(`${g.week}T00:00:00Z`) },
     email: { ...g.email, ...reminderEmail({ orgName: g.orgName, name: g.name, week: g.week, keyResults: g.keyResults, link: appUrl("/my-week") }) },
+    slack: { week: g.week, keyResults: g.keyResults },
   }));
-  return claimAndSend(items, mode);
+  const claimed = await claimAndSend(items, mode);
+  // The same reminder in Slack, for those just claimed: never a second one when the claim went to another run.
+  await sendSlackReminders(claimed.flatMap((item) => (item.slack ? [{ organizationId: item.claim.organizationId, email: item.email.to, ...item.slack }] : [])));
+  return claimed.length;
 }
 
 async function sendDigests(clockOf: (tz: string) => Clock, mode: DeliveryMode): Promise<number> {
@@ -170,17 +175,18 @@ async function sendDigests(clockOf: (tz: string) => Clock, mode: DeliveryMode): 
       },
     ];
   });
-  return claimAndSend(items, mode);
+  return (await claimAndSend(items, mode)).length;
 }
 
 interface Item {
   claim: { organizationId: string; userId: string; kind: string; scope: string; week: Date };
   email: OutgoingEmail;
+  slack?: { week: string; keyResults: { title: string; objectiveTitle: string }[] };
 }
 
 /** Claims each delivery (skipping those another run claimed first) and writes the claimed ones' mail with it. */
-async function claimAndSend(items: Item[], mode: DeliveryMode): Promise<number> {
-  let count = 0;
+async function claimAndSend(items: Item[], mode: DeliveryMode): Promise<Item[]> {
+  const sent: Item[] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
     const chunk = items.slice(i, i + CHUNK);
     const written: StoredEmail[] = await db.$transaction(
@@ -191,13 +197,13 @@ async function claimAndSend(items: Item[], mode: DeliveryMode): Promise<number> 
           select: { organizationId: true, userId: true, kind: true, scope: true },
         });
         const keys = new Set(claimed.map((c) => `${c.organizationId}:${c.userId}:${c.kind}:${c.scope}`));
-        const mails = chunk.filter((item) => keys.has(`${item.claim.organizationId}:${item.claim.userId}:${item.claim.kind}:${item.claim.scope}`)).map((item) => item.email);
-        return enqueueEmails(tx, mails, mode);
+        const mine = chunk.filter((item) => keys.has(`${item.claim.organizationId}:${item.claim.userId}:${item.claim.kind}:${item.claim.scope}`));
+        sent.push(...mine);
+        return enqueueEmails(tx, mine.map((item) => item.email), mode);
       },
       { timeout: 60_000 },
     );
     logUnsentEmails(written);
-    count += written.length;
   }
-  return count;
+  return sent;
 }

@@ -57,6 +57,7 @@ import * as appActions from "@/app/(app)/actions";
 import * as webhookActions from "@/app/(app)/settings/organization/webhooks/actions";
 import * as dataSourceActions from "@/app/(app)/settings/organization/data-sources/actions";
 import * as feedActions from "@/app/(app)/key-results/[id]/feed/actions";
+import * as slackActions from "@/app/(app)/settings/organization/slack/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -98,7 +99,7 @@ let pool: pg.Pool;
 const TENANT_TABLES = [
   "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
   "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
-  "webhook_endpoints", "webhook_events", "webhook_deliveries", "data_sources", "key_result_feeds",
+  "webhook_endpoints", "webhook_events", "webhook_deliveries", "data_sources", "key_result_feeds", "slack_installations", "slack_user_links",
 ];
 
 /** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
@@ -212,6 +213,7 @@ function actionCases(): ActionCase[] {
     { name: "feed.setFeedAction", action: a(feedActions.setFeedAction), fields: { keyResultId: ids.keyResult!, dataSourceId: ids.dataSource!, expression: "SELECT 2" } },
     { name: "feed.runFeedNowAction", action: a(feedActions.runFeedNowAction), fields: { keyResultId: ids.keyResult! } },
     { name: "feed.removeFeedAction", action: a(feedActions.removeFeedAction), fields: { keyResultId: ids.keyResult! } },
+    { name: "slack.disconnectSlackAction", action: a(slackActions.disconnectSlackAction), fields: {} },
   ];
 }
 
@@ -287,6 +289,7 @@ async function arrange() {
   const dataSource = await db.dataSource.create({ data: { organizationId: A.org.id, name: "A's DB", kind: "postgres", secretsSealed: "v1:a:b:c", identityId: identity.id } });
   await db.keyResultFeed.create({ data: { organizationId: A.org.id, keyResultId: kr.id, dataSourceId: dataSource.id, expression: "SELECT 1", nextRunAt: new Date("2999-01-01T00:00:00Z") } });
   Object.assign(ids, { dataSource: dataSource.id });
+  await db.slackInstallation.create({ data: { organizationId: A.org.id, slackTeamId: `T-${randomUUID()}`, slackTeamName: "A's workspace", botUserId: "UBOT", botTokenSealed: "v1:a:b:c" } });
   Object.assign(ids, { cycle: A.cycle.id, planningCycle: planning.id, objective: parent.id, childObjective: child.id, keyResult: kr.id, checkIn: ci.id, comment: comment.id, archivedTeam: archived.id, invitation: invitation.id, apiToken: aToken.token.id });
   for (const role of ["member", "viewer"] as const) tokens[role] = (await createApiToken(db, A.org.id, A[role].id)).secret;
 

@@ -203,7 +203,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                         />
                       </div>
                     </details>
-                    <Link href={`/key-results/${kr.id}/feed`} className={buttonClass("ghost", "sm")} aria-label={`Feed “${kr.title}” from data`}>
+                    <Link href={`/key-results/${kr.id}/feed`} className={buttonClass("ghost", "sm")} aria-label={`Feed from data: ${kr.title}`}>
                       Feed from data
                     </Link>
                     {index > 0 ? <ActionButton action={moveKeyResultAction} fields={{ keyResultId: kr.id, direction: "up" }} label="Move up" variant="ghost" /> : null}

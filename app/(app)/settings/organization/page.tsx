@@ -71,6 +71,13 @@ export default async function OrganizationSettingsPage() {
           </Link>
         </p>
       ) : null}
+      {canEdit ? (
+        <p className="text-sm">
+          <Link href="/settings/organization/slack" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            Slack: reminders, check-ins and /keel in your workspace
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }
