@@ -34,6 +34,8 @@ interface RecordOptions {
   tx?: BatchTx;
   /** How a row's field is named in errors: "value" for a single check-in, "entries.2.value" for the my-week form. */
   field?: (index: number, name: string) => string;
+  /** Where the save came from when not Keel's pages or an API token (kept with the check-in). */
+  channel?: "slack";
 }
 
 /** What the write statement answers for each entry, in the order they were sent. */
@@ -152,20 +154,20 @@ const CHECK_AND_WRITE_SQL = `
      GROUP BY s.objective_id
   ),
   inserted AS (
-    INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, note, version, api_token_id, created_at, updated_at)
-    SELECT m.new_id, $1::uuid, m.kr_id, $2::uuid, $4::date, m.value, m.confidence::"Confidence", m.note, 1, $3::uuid, $6::timestamptz, $6::timestamptz
+    INSERT INTO check_ins (id, organization_id, key_result_id, author_id, week, value, confidence, note, version, api_token_id, channel, created_at, updated_at)
+    SELECT m.new_id, $1::uuid, m.kr_id, $2::uuid, $4::date, m.value, m.confidence::"Confidence", m.note, 1, $3::uuid, $17::text, $6::timestamptz, $6::timestamptz
       FROM moved m WHERE m.before_id IS NULL
     RETURNING id
   ),
   updated AS (
     UPDATE check_ins c SET value = m.value, confidence = m.confidence::"Confidence", note = m.note, author_id = $2::uuid,
-           version = m.version, api_token_id = $3::uuid, updated_at = $6::timestamptz
+           version = m.version, api_token_id = $3::uuid, channel = $17::text, updated_at = $6::timestamptz
       FROM moved m WHERE m.before_id IS NOT NULL AND c.id = m.before_id AND c.organization_id = $1::uuid
     RETURNING c.id
   ),
   versions AS (
-    INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence, note, api_token_id, created_at)
-    SELECT m.version_id, $1::uuid, m.check_in_id, $2::uuid, m.version, m.value, m.confidence::"Confidence", m.note, $3::uuid, $6::timestamptz
+    INSERT INTO check_in_versions (id, organization_id, check_in_id, author_id, version, value, confidence, note, api_token_id, channel, created_at)
+    SELECT m.version_id, $1::uuid, m.check_in_id, $2::uuid, m.version, m.value, m.confidence::"Confidence", m.note, $3::uuid, $17::text, $6::timestamptz
       FROM moved m WHERE m.check_in_id IN (SELECT id FROM inserted UNION ALL SELECT id FROM updated)
   ),
   key_results_moved AS (
@@ -243,6 +245,7 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
         entries.map(() => uuidv7(stamp)),
         entries.map(() => uuidv7(stamp)),
         entries.map(() => uuidv7(stamp)),
+        options.channel ?? null,
       ],
       "keel-check-in-write",
     );

@@ -165,7 +165,8 @@ const OBJECTIVE_PAGE_SQL = `
     'checkIns', (SELECT coalesce(json_agg(json_build_object(
         'id', c.id, 'keyResultId', c.key_result_id, 'week', to_char(c.week, 'YYYY-MM-DD'), 'value', c.value::text, 'confidence', c.confidence,
         'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name),
-        'via', (SELECT json_build_object('name', t.name, 'kind', t.kind) FROM api_tokens t WHERE t.id = c.api_token_id AND t.organization_id = $1::uuid)
+        'via', CASE WHEN c.channel = 'slack' THEN json_build_object('name', 'Slack', 'kind', 'slack')
+                    ELSE (SELECT json_build_object('name', t.name, 'kind', t.kind) FROM api_tokens t WHERE t.id = c.api_token_id AND t.organization_id = $1::uuid) END
       ) ORDER BY c.key_result_id, c.week), '[]')
       FROM check_ins c JOIN users u ON u.id = c.author_id WHERE c.organization_id = $1::uuid AND c.key_result_id IN (SELECT id FROM krs)),
     'feeds', (SELECT coalesce(json_agg(json_build_object(
@@ -209,7 +210,7 @@ interface ObjectivePageRow {
     updatedAt: string;
     author: { name: string };
     /** The API token the latest save came through: where the number came from. */
-    via: { name: string; kind: ApiTokenKind } | null;
+    via: { name: string; kind: ApiTokenKind | "slack" } | null;
   }[];
   /** Key results fed from a data source, with how the last read went. */
   feeds: { keyResultId: string; sourceName: string; schedule: string; lastValue: string | null; lastError: string | null }[];

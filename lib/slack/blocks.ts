@@ -21,9 +21,13 @@ export interface DueKeyResult {
 const text = (value: string, max = 150) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 const option = (c: ConfidenceValue) => ({ text: { type: "plain_text", text: CONFIDENCE_LABEL[c] }, value: c });
 
+/** A modal holds at most 100 blocks; each key result takes six. */
+export const MODAL_KEY_RESULTS = 16;
+
 /** The check-in modal: for each key result, this week's value, confidence and a note, saved together. */
-export function checkInModal(keyResults: DueKeyResult[], metadata: string) {
-  const blocks = keyResults.flatMap((kr) => {
+export function checkInModal(keyResults: DueKeyResult[], metadata: string, myWeekUrl?: string) {
+  const shown = keyResults.slice(0, MODAL_KEY_RESULTS);
+  const blocks: object[] = shown.flatMap((kr) => {
     const confidence = kr.thisWeek?.confidence ?? kr.confidence ?? "on_track";
     return [
       { type: "header", text: { type: "plain_text", text: text(kr.title) } },
@@ -51,6 +55,10 @@ export function checkInModal(keyResults: DueKeyResult[], metadata: string) {
       { type: "divider" },
     ];
   });
+  if (keyResults.length > shown.length) {
+    const rest = keyResults.length - shown.length;
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `…and ${rest} more key result${rest === 1 ? "" : "s"}: check in on them on My week${myWeekUrl ? ` (${myWeekUrl})` : ""}.` }] });
+  }
   return {
     type: "modal",
     callback_id: CHECK_IN_CALLBACK,
@@ -58,7 +66,7 @@ export function checkInModal(keyResults: DueKeyResult[], metadata: string) {
     title: { type: "plain_text", text: "Weekly check-in" },
     submit: { type: "plain_text", text: "Save" },
     close: { type: "plain_text", text: "Cancel" },
-    blocks: blocks.length ? blocks.slice(0, 99) : [{ type: "section", text: { type: "mrkdwn", text: "You own no key result in an active cycle." } }],
+    blocks: blocks.length ? blocks : [{ type: "section", text: { type: "mrkdwn", text: "You own no key result in an active cycle." } }],
   };
 }
 

@@ -178,7 +178,7 @@ async function dueKeyResults(actor: Actor): Promise<DueKeyResult[]> {
 }
 
 async function openCheckIn(installation: Installation, actor: Actor, triggerId: string) {
-  const view = checkInModal(await dueKeyResults(actor), JSON.stringify({ orgId: actor.orgId }));
+  const view = checkInModal(await dueKeyResults(actor), JSON.stringify({ orgId: actor.orgId }), appUrl("/my-week"));
   await slackClient(installation.botToken).views.open({ trigger_id: triggerId, view: view as never });
 }
 
@@ -249,7 +249,7 @@ export async function handleInteraction(payload: InteractionPayload): Promise<Sl
     // My week's own schema and domain function: the same checks, the same write.
     const parsed = MyWeekSchema.safeParse({ entries });
     if (!parsed.success) throw fromZod(parsed.error);
-    await recordCheckIns(actor, parsed.data.entries, { field: (i, name) => `entries.${i}.${name}` });
+    await recordCheckIns(actor, parsed.data.entries, { field: (i, name) => `entries.${i}.${name}`, channel: "slack" });
     return { status: 200, body: "" };
   } catch (error) {
     const known = normaliseError(error);

@@ -181,7 +181,11 @@ describe("the check-in modal", () => {
     };
     expect(await shape(krA)).toEqual(await shape(twinKr));
     expect(await db.checkIn.count({ where: { keyResultId: krB } })).toBe(0);
-    expect((await db.checkIn.findFirstOrThrow({ where: { keyResultId: krA } })).authorId).toBe(world.member.id);
+    expect(await db.checkIn.findFirstOrThrow({ where: { keyResultId: krA } })).toMatchObject({ authorId: world.member.id, channel: "slack" });
+    // The objective page says where it came from.
+    const { getObjectivePage } = await import("@/lib/objectives/queries");
+    const page = await getObjectivePage(world.org.id, (await db.keyResult.findUniqueOrThrow({ where: { id: krA } })).objectiveId);
+    expect(page.checkIns.find((c) => c.keyResultId === krA)?.via).toEqual({ name: "Slack", kind: "slack" });
   });
 
   it("shows a refused row under its field and saves nothing", async () => {
