@@ -73,5 +73,7 @@ test("an admin adds a data source, an owner feeds a key result from it, tests it
   const kr = page.getByTestId("key-result").filter({ hasText: "Orders per day" });
   await expect(kr.getByTestId("kr-current")).toHaveText("412 orders");
   await expect(kr.getByTestId("kr-feed")).toHaveText("Fed from Shop stats, every day");
+  // The chart marks the value the source recorded, and names it.
+  await expect(kr.getByTestId("chart-sources")).toHaveText("Read by Data source: Shop stats");
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "Orders per day" })).toContainText("Data source: Shop stats checked in");
 });

@@ -9,6 +9,8 @@ export interface KeyResultChartPoint {
   week: string;
   value: string;
   confidence: ChartConfidence;
+  /** Who recorded it when not a person: "Data source: Shop stats", an organisation token's name. */
+  source?: string | null;
 }
 
 export interface KeyResultChartProps {
@@ -66,6 +68,7 @@ function Dot({ at }: { at: { x: number; y: number } }) {
 export function KeyResultChart(props: KeyResultChartProps) {
   const { points, start, target, type, unit, cycleStart, cycleEnd, forecast, title, milestones } = props;
   const sorted = [...points].sort((a, b) => a.week.localeCompare(b.week));
+  const sources = [...new Set(sorted.flatMap((p) => (p.source ? [p.source] : [])))];
   const show = (v: string) => formatValue(v, { type, unit, milestones, target });
 
   const t0 = dateMs(cycleStart);
@@ -129,6 +132,7 @@ export function KeyResultChart(props: KeyResultChartProps) {
           {sorted.map((p, i) => (
             <svg key={p.week} viewBox="-7 -7 14 14" className="absolute size-3.5 -translate-x-1/2 -translate-y-1/2 overflow-visible" style={{ left: pct(marks[i]!.x, W), top: pct(marks[i]!.y, H) }} aria-hidden>
               <Mark x={0} y={0} confidence={p.confidence} />
+              {p.source ? <circle r={6.5} fill="none" stroke="#0f172a" strokeWidth={1} strokeDasharray="2 1.5" /> : null}
             </svg>
           ))}
           <span className="absolute top-full left-0 mt-1.5 whitespace-nowrap">{formatDate(cycleStart)}</span>
@@ -150,6 +154,14 @@ export function KeyResultChart(props: KeyResultChartProps) {
           </svg>
           Target
         </span>
+        {sources.length ? (
+          <span className="inline-flex items-center gap-1" data-testid="chart-sources">
+            <svg viewBox="-7 -7 14 14" className="size-3">
+              <circle r={6} fill="none" stroke="#0f172a" strokeWidth={1} strokeDasharray="2 1.5" />
+            </svg>
+            Read by {sources.join(", ")}
+          </span>
+        ) : null}
         {forecast ? (
           <span className="inline-flex items-center gap-1">
             <svg viewBox="0 0 16 4" className="h-1 w-4">
@@ -168,6 +180,7 @@ export function KeyResultChart(props: KeyResultChartProps) {
               <th scope="col">Week of</th>
               <th scope="col">Value</th>
               <th scope="col">Confidence</th>
+              <th scope="col">Recorded by</th>
             </tr>
           </thead>
           <tbody>
@@ -176,6 +189,7 @@ export function KeyResultChart(props: KeyResultChartProps) {
                 <td>{formatWeek(p.week)}</td>
                 <td>{show(p.value)}</td>
                 <td>{CONFIDENCE[p.confidence].label}</td>
+                <td>{p.source ?? "the owner or a lead"}</td>
               </tr>
             ))}
           </tbody>

@@ -68,4 +68,6 @@ export interface CheckInPoint {
   week: string;
   value: string;
   confidence: Confidence;
+  /** Who recorded it when not a person (a data source, an organisation token); absent where not read. */
+  source?: string | null;
 }

@@ -164,7 +164,7 @@ const OBJECTIVE_PAGE_SQL = `
                          WHERE k.organization_id = $1::uuid AND k.id IN (SELECT key_result_id::uuid FROM refs WHERE key_result_id ~ ${UUID_TEXT})),
     'checkIns', (SELECT coalesce(json_agg(json_build_object(
         'id', c.id, 'keyResultId', c.key_result_id, 'week', to_char(c.week, 'YYYY-MM-DD'), 'value', c.value::text, 'confidence', c.confidence,
-        'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name),
+        'note', c.note, 'version', c.version, 'updatedAt', ${instant("c.updated_at")}, 'author', json_build_object('name', u.name, 'isIntegration', u.is_integration),
         'via', CASE WHEN c.channel = 'slack' THEN json_build_object('name', 'Slack', 'kind', 'slack')
                     ELSE (SELECT json_build_object('name', t.name, 'kind', t.kind) FROM api_tokens t WHERE t.id = c.api_token_id AND t.organization_id = $1::uuid) END
       ) ORDER BY c.key_result_id, c.week), '[]')
@@ -208,7 +208,7 @@ interface ObjectivePageRow {
     note: string;
     version: number;
     updatedAt: string;
-    author: { name: string };
+    author: { name: string; isIntegration: boolean };
     /** The API token the latest save came through: where the number came from. */
     via: { name: string; kind: ApiTokenKind | "slack" } | null;
   }[];
@@ -253,7 +253,11 @@ export async function getObjectivePage(orgId: string, objectiveId: string, now: 
   };
   const checkIns = page.checkIns.map((c) => ({ ...c, week: day(c.week), value: decimal(c.value), updatedAt: new Date(c.updatedAt) }));
   const checkInHistory = new Map(objective.keyResults.map((kr) => [kr.id, [] as CheckInPoint[]]));
-  for (const c of page.checkIns) checkInHistory.get(c.keyResultId)?.push({ week: c.week, value: decimal(c.value).toString(), confidence: c.confidence });
+  for (const c of page.checkIns) {
+    // A data source or an organisation token recorded it: the chart marks the point and names it.
+    const source = c.author.isIntegration ? c.author.name : null;
+    checkInHistory.get(c.keyResultId)?.push({ week: c.week, value: decimal(c.value).toString(), confidence: c.confidence, source });
+  }
 
   // Row 0 is the objective itself; each ancestor is reached through the previous row's parent key result, if any.
   const chainRows = page.chain;

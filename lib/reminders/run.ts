@@ -4,7 +4,7 @@ import { isoDate, weekOf } from "@/lib/dates/week";
 import { db } from "@/lib/db/prisma";
 import { appUrl } from "@/lib/email/links";
 import { deliveryMode, enqueueEmails, logUnsentEmails, type DeliveryMode, type OutgoingEmail, type StoredEmail } from "@/lib/email/outbox";
-import { sendSlackReminders } from "@/lib/slack/service";
+import { postTeamDigests, sendSlackReminders } from "@/lib/slack/service";
 import { digestEmail, reminderEmail } from "./messages";
 
 /** Claims and mails are written in transactions of at most this many recipients. */
@@ -172,16 +172,26 @@ async function sendDigests(clockOf: (tz: string) => Clock, mode: DeliveryMode): 
       {
         claim: { organizationId: lead.organization_id, userId: lead.user_id, kind: "digest", scope: lead.team_id, week: new Date(`${week}T00:00:00Z`) },
         email: { organizationId: lead.organization_id, to: lead.email, kind: "digest", ...mail },
+        channelDigest: {
+          organizationId: lead.organization_id,
+          teamId: lead.team_id,
+          teamName: lead.team_name,
+          week,
+          text: digestEmail({ orgName: lead.org_name, leadName: "team", teamName: lead.team_name, week, checkedIn, overdue, offTrack: team.offTrack, link: appUrl(`/teams/${lead.team_id}/check-ins`) }).text,
+        },
       },
     ];
   });
-  return (await claimAndSend(items, mode)).length;
+  const claimed = await claimAndSend(items, mode);
+  await postTeamDigests(claimed.flatMap((item) => (item.channelDigest ? [item.channelDigest] : [])));
+  return claimed.length;
 }
 
 interface Item {
   claim: { organizationId: string; userId: string; kind: string; scope: string; week: Date };
   email: OutgoingEmail;
   slack?: { week: string; keyResults: { title: string; objectiveTitle: string }[] };
+  channelDigest?: { organizationId: string; teamId: string; teamName: string; week: string; text: string };
 }
 
 /** Claims each delivery (skipping those another run claimed first) and writes the claimed ones' mail with it. */

@@ -296,3 +296,54 @@ export async function sendSlackReminders(reminders: { organizationId: string; em
   }
   return sent;
 }
+
+const CHANNEL_ID = /^[CG][A-Z0-9]{6,20}$/;
+
+/** Where a team's weekly digest goes in Slack: a channel id (the bot must be in the channel), or none. */
+export async function setTeamDigestChannel(actor: Actor, teamId: string, channelId: string | null) {
+  assertCan(actor, "org.update");
+  if (channelId !== null && !CHANNEL_ID.test(channelId)) {
+    throw new AppError("validation", "Enter the channel's id, like C0123ABCDEF (in Slack: the channel's details, at the bottom)", { channelId: ["Enter the channel's id, like C0123ABCDEF"] });
+  }
+  return db.$transaction(async (tx) => {
+    const team = await tx.team.findFirst({ where: { id: teamId, organizationId: actor.orgId }, select: { id: true, name: true, slackChannelId: true } });
+    if (!team) throw new AppError("not_found", "That team was not found", { teamId: ["Choose one of the organisation's teams"] });
+    await tx.team.update({ where: { id: team.id }, data: { slackChannelId: channelId } });
+    await recordAudit(tx, actor, { entityType: "team", entityId: team.id, action: "team.slack_channel_set", before: { slackChannelId: team.slackChannelId }, after: { slackChannelId: channelId } });
+    return { name: team.name, channelId };
+  });
+}
+
+/**
+ * Each team's weekly digest in its Slack channel, once per team and week however many leads it has and however many
+ * runs find it due: the post is claimed (slack_digest_posts) before it is made. Best effort, like the reminders.
+ */
+export async function postTeamDigests(digests: { organizationId: string; teamId: string; teamName: string; week: string; text: string }[]): Promise<number> {
+  if (!digests.length || !slackSettings()) return 0;
+  const teams = await db.team.findMany({ where: { id: { in: [...new Set(digests.map((d) => d.teamId))] }, slackChannelId: { not: null } }, select: { id: true, slackChannelId: true } });
+  const channelOf = new Map(teams.map((t) => [t.id, t.slackChannelId!]));
+  let posted = 0;
+  for (const digest of digests) {
+    const channel = channelOf.get(digest.teamId);
+    if (!channel) continue;
+    channelOf.delete(digest.teamId);
+    const installation = await db.slackInstallation.findUnique({ where: { organizationId: digest.organizationId }, select: { botTokenSealed: true } });
+    if (!installation) continue;
+    const claimed = await db.slackDigestPost.createMany({ data: [{ organizationId: digest.organizationId, teamId: digest.teamId, week: new Date(`${digest.week}T00:00:00Z`) }], skipDuplicates: true });
+    if (!claimed.count) continue;
+    try {
+      await slackClient(open(installation.botTokenSealed)).chat.postMessage({
+        channel,
+        text: `Weekly digest: ${digest.teamName}`,
+        blocks: [
+          { type: "header", text: { type: "plain_text", text: `Weekly digest: ${digest.teamName}`.slice(0, 150) } },
+          { type: "section", text: { type: "mrkdwn", text: digest.text.slice(0, 2900) } },
+        ],
+      } as never);
+      posted += 1;
+    } catch (error) {
+      log().warn({ teamId: digest.teamId, ...errorFields(error) }, "slack: a team digest could not be posted");
+    }
+  }
+  return posted;
+}

@@ -66,7 +66,7 @@ describe("organisation API tokens", () => {
     expect(listed.json).toMatchObject({ data: [expect.objectContaining({ value: "640", apiTokenId: token.id })] });
     const page = await getObjectivePage(world.org.id, objectiveId);
     // The objective page's timeline says who checked in and through what.
-    expect(page.checkIns.map((c) => ({ value: String(c.value), author: c.author, via: c.via }))).toEqual([{ value: "640", author: { name: "Orders feed" }, via: { name: "Orders feed", kind: "organization" } }]);
+    expect(page.checkIns.map((c) => ({ value: String(c.value), author: c.author, via: c.via }))).toEqual([{ value: "640", author: { name: "Orders feed", isIntegration: true }, via: { name: "Orders feed", kind: "organization" } }]);
 
     const objective = (await callApi(getObjectiveRoute, { path: "/x", token: token.secret, params: { id: objectiveId } })).json as { version: number };
     const refused = await callApi(patchObjective, { method: "PATCH", path: "/x", token: token.secret, params: { id: objectiveId }, body: { version: objective.version, title: "Renamed by a script" } });

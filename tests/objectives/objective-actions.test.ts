@@ -163,8 +163,8 @@ describe("the objective page", () => {
       { note: "Picking up", author: lead.name, value: "5" },
     ]);
     expect(page.checkInHistory.get(kr.id)).toEqual([
-      { week: "2026-11-02", value: "3", confidence: "at_risk" },
-      { week: "2026-11-09", value: "5", confidence: "on_track" },
+      { week: "2026-11-02", value: "3", confidence: "at_risk", source: null },
+      { week: "2026-11-09", value: "5", confidence: "on_track", source: null },
     ]);
     expect(page.subtreeCount).toBe(0);
   });

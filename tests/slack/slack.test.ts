@@ -209,3 +209,19 @@ describe("the weekly reminder", () => {
     expect(blocks.find((b) => b.type === "actions")?.elements?.map((e) => e.action_id)).toContain("keel_open_checkin");
   });
 });
+
+describe("the team digest", () => {
+  it("is posted to the team's channel once a week, however often the digest runs", async () => {
+    await install();
+    const { setTeamDigestChannel } = await import("@/lib/slack/service");
+    await expect(setTeamDigestChannel(admin, world.team.id, "#general")).rejects.toMatchObject({ code: "validation" });
+    await setTeamDigestChannel(admin, world.team.id, "C0KEELTEAM");
+    calls.length = 0;
+    // Tuesday 10:00 UTC: the lead's digest is due.
+    await runReminders({ now: new Date("2026-12-01T10:00:00Z"), mode: "log" });
+    await runReminders({ now: new Date("2026-12-01T11:00:00Z"), mode: "log" });
+    const posts = calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "C0KEELTEAM");
+    expect(posts).toHaveLength(1);
+    expect(String(posts[0]!.body.blocks)).toContain(`Weekly digest: ${world.team.name}`);
+  });
+});

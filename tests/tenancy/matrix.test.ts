@@ -100,6 +100,7 @@ const TENANT_TABLES = [
   "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
   "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
   "webhook_endpoints", "webhook_events", "webhook_deliveries", "data_sources", "key_result_feeds", "slack_installations", "slack_user_links",
+  "slack_digest_posts",
 ];
 
 /** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
@@ -214,6 +215,7 @@ function actionCases(): ActionCase[] {
     { name: "feed.runFeedNowAction", action: a(feedActions.runFeedNowAction), fields: { keyResultId: ids.keyResult! } },
     { name: "feed.removeFeedAction", action: a(feedActions.removeFeedAction), fields: { keyResultId: ids.keyResult! } },
     { name: "slack.disconnectSlackAction", action: a(slackActions.disconnectSlackAction), fields: {} },
+    { name: "slack.setTeamDigestChannelAction", action: a(slackActions.setTeamDigestChannelAction), fields: { teamId: A.team.id, channelId: "C0HIJACKED" } },
   ];
 }
 

@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/format";
 import type { RawAddress } from "@/lib/http/address";
 import { can } from "@/lib/permissions";
 import { slackSettings } from "@/lib/slack/service";
+import { TeamDigestForm } from "@/components/slack/team-digest-form";
 import { disconnectSlackAction } from "./actions";
 
 export const metadata: Metadata = { title: "Slack" };
@@ -22,6 +23,9 @@ export default async function SlackPage({ searchParams }: { searchParams: Promis
   const error = typeof query.error === "string" ? query.error.slice(0, 300) : null;
   const installation = await db.slackInstallation.findUnique({ where: { organizationId: actor.orgId }, select: { slackTeamName: true, createdAt: true, installedBy: { select: { name: true } } } });
   const isAvailable = slackSettings() !== null;
+  const teams = installation
+    ? await db.team.findMany({ where: { organizationId: actor.orgId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, slackChannelId: true } })
+    : [];
   return (
     <div className="max-w-3xl space-y-4">
       <div>
@@ -71,6 +75,27 @@ export default async function SlackPage({ searchParams }: { searchParams: Promis
           </p>
         )}
       </CardSection>
+      {installation ? (
+        <CardSection aria-labelledby="slack-digests">
+          <h2 id="slack-digests" className="text-base font-semibold">
+            Team digests in Slack
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            On Tuesdays each lead gets a digest of their team’s week by mail; a team with a channel also gets it posted there: who checked in, who is overdue,
+            what is off track.
+          </p>
+          <ul className="mt-2 text-sm" data-testid="slack-digest-channels">
+            {teams
+              .filter((t) => t.slackChannelId)
+              .map((t) => (
+                <li key={t.id}>
+                  {t.name} → <code>{t.slackChannelId}</code>
+                </li>
+              ))}
+          </ul>
+          <TeamDigestForm teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
+        </CardSection>
+      ) : null}
     </div>
   );
 }
