@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL as baseURL, E2E_OIDC_CLIENT, E2E_OIDC_ISSUER, E2E_PORT as port, E2E_SECRET, e2eDatabaseUrl } from "./e2e/env";
+import { E2E_BASE_URL as baseURL, E2E_OIDC_CLIENT, E2E_OIDC_ISSUER, E2E_PORT as port, E2E_SECRET, E2E_SLACK_APP, E2E_SLACK_URL, e2eDatabaseUrl } from "./e2e/env";
 
 const databaseUrl = e2eDatabaseUrl();
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -35,6 +35,14 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: "node node_modules/tsx/dist/cli.mjs e2e/slack-stand-in.ts",
+      url: `${E2E_SLACK_URL}/test/calls`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       command: `node node_modules/next/dist/bin/next start -p ${port}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
@@ -55,6 +63,12 @@ export default defineConfig({
         OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
         OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
         OIDC_NAME: E2E_OIDC_CLIENT.name,
+        // Slack, through the stand-in of e2e/slack-stand-in.ts.
+        SLACK_CLIENT_ID: E2E_SLACK_APP.clientId,
+        SLACK_CLIENT_SECRET: E2E_SLACK_APP.clientSecret,
+        SLACK_SIGNING_SECRET: E2E_SLACK_APP.signingSecret,
+        SLACK_API_URL: `${E2E_SLACK_URL}/api/`,
+        SLACK_AUTHORIZE_URL: `${E2E_SLACK_URL}/oauth/v2/authorize`,
       },
     },
   ],

@@ -32,7 +32,7 @@ const PAGES: { name: string; path: string }[] = [
 ];
 
 const PEOPLE = [
-  { role: "owner", email: DEMO.owner, pages: [...PAGES, { name: "mailbox", path: "/admin/mailbox" }, { name: "webhooks", path: "/settings/organization/webhooks" }] },
+  { role: "owner", email: DEMO.owner, pages: [...PAGES, { name: "mailbox", path: "/admin/mailbox" }, { name: "webhooks", path: "/settings/organization/webhooks" }, { name: "data sources", path: "/settings/organization/data-sources" }, { name: "slack", path: "/settings/organization/slack" }] },
   { role: "member", email: DEMO.member, pages: PAGES },
   { role: "viewer", email: DEMO.viewer, pages: PAGES },
 ];

@@ -13,3 +13,8 @@ export function e2eDatabaseUrl(): string {
 export const E2E_OIDC_PORT = E2E_PORT + 1000;
 export const E2E_OIDC_ISSUER = `http://localhost:${E2E_OIDC_PORT}`;
 export const E2E_OIDC_CLIENT = { id: "keel-e2e", secret: "keel-e2e-client-secret", name: "Test SSO" } as const;
+
+/** The stand-in for Slack's consent page and Web API (e2e/slack-stand-in.ts), and the Slack app the web server has. */
+export const E2E_SLACK_PORT = E2E_PORT + 1001;
+export const E2E_SLACK_URL = `http://localhost:${E2E_SLACK_PORT}`;
+export const E2E_SLACK_APP = { clientId: "keel-e2e-slack", clientSecret: "keel-e2e-slack-secret", signingSecret: "keel-e2e-slack-signing-secret" } as const;
