@@ -3,7 +3,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { addTeamMember, createApiToken, createCheckIn, createCycle, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
 import { mondayOf } from "../lib/dates/week";
-import { e2ePrisma } from "./data";
+import { DEMO, e2ePrisma } from "./data";
 import { expect, test } from "./fixtures";
 
 /**
@@ -276,13 +276,16 @@ test("every documented operation answers a documented problem without a token, a
   }
 });
 
-test("the API reference page draws the document from this server alone", async ({ page }) => {
+test("the API reference page is reached from the user menu and draws the document from this server alone", async ({ page, signInAs }) => {
   const outside: string[] = [];
   page.on("request", (req) => {
     const url = new URL(req.url());
     if (!["127.0.0.1", "localhost"].includes(url.hostname) && url.protocol !== "blob:" && url.protocol !== "data:") outside.push(req.url());
   });
-  await page.goto("/api/docs");
+  await signInAs(DEMO.member);
+  await page.goto("/");
+  await page.getByRole("button", { name: "Open user menu" }).click();
+  await page.getByRole("menuitem", { name: "API reference" }).click();
   await expect(page.getByRole("heading", { name: /Keel API/ }).first()).toBeVisible();
   const checkIn = page.getByRole("heading", { name: "Check in on a key result" });
   await checkIn.scrollIntoViewIfNeeded();

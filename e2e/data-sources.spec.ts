@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { addTeamMember, createCycle, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
-import { e2ePrisma } from "./data";
+import { addTeamMember, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
+import { createCurrentCycle, e2ePrisma } from "./data";
 import { expect, expectSignedIn, test } from "./fixtures";
 
 let server: Server;
@@ -31,9 +31,7 @@ test("an admin adds a data source, an owner feeds a key result from it, tests it
   const admin = await createMember(db, org.id, "owner", { name: "Dana Data" });
   const team = await createTeam(db, org.id, { name: "Shop" });
   await addTeamMember(db, org.id, team.id, admin.id, "lead");
-  const now = Date.now();
-  const cycle = await createCycle(db, org.id, { state: "active", startDate: new Date(now - 30 * 86_400_000), endDate: new Date(now + 60 * 86_400_000) });
-  await db.organization.update({ where: { id: org.id }, data: { defaultCycleId: cycle.id } });
+  const cycle = await createCurrentCycle(db, org.id);
   const objective = await createObjective(db, org.id, { cycleId: cycle.id, ownerId: admin.id, teamId: team.id, level: "team", title: "Grow the shop" });
   await createKeyResult(db, org.id, { objectiveId: objective.id, ownerId: admin.id, title: "Orders per day", start: 0, target: 1000, unit: "orders" });
 

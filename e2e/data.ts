@@ -3,6 +3,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { poolConfigFromUrl } from "../lib/db/connection";
 import { demoEmail, demoId } from "../prisma/demo";
 import { DEMO_PASSWORD } from "../prisma/demo-data";
+import { createCycle } from "../prisma/factories";
 import { e2eDatabaseUrl } from "./env";
 
 /** The demo organisation the e2e database is seeded with, and how to reach its rows. */
@@ -26,4 +27,12 @@ let client: PrismaClient | undefined;
 export function e2ePrisma(): PrismaClient {
   client ??= new PrismaClient({ adapter: new PrismaPg(poolConfigFromUrl(e2eDatabaseUrl(), { max: 2 })) });
   return client;
+}
+
+/** An active cycle around today (a month behind, two ahead), made the organisation's default: what a new organisation of a test works in. */
+export async function createCurrentCycle(db: PrismaClient, organizationId: string) {
+  const now = Date.now();
+  const cycle = await createCycle(db, organizationId, { state: "active", startDate: new Date(now - 30 * 86_400_000), endDate: new Date(now + 60 * 86_400_000) });
+  await db.organization.update({ where: { id: organizationId }, data: { defaultCycleId: cycle.id } });
+  return cycle;
 }

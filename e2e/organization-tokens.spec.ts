@@ -1,5 +1,5 @@
-import { createKeyResult, createMember, createObjective, createOrganization, createTeam, createCycle } from "../prisma/factories";
-import { e2ePrisma } from "./data";
+import { createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
+import { createCurrentCycle, e2ePrisma } from "./data";
 import { expect, expectSignedIn, test } from "./fixtures";
 
 test("an admin makes an organisation token for an integration; its check-in shows on the objective with where it came from", async ({ page, signInAs, request }) => {
@@ -8,9 +8,7 @@ test("an admin makes an organisation token for an integration; its check-in show
   const admin = await createMember(db, org.id, "admin", { name: "Ada Admin" });
   const owner = await createMember(db, org.id, "member", { name: "Olu Owner" });
   const team = await createTeam(db, org.id, { name: "Fulfilment" });
-  const now = Date.now();
-  const cycle = await createCycle(db, org.id, { state: "active", startDate: new Date(now - 30 * 86_400_000), endDate: new Date(now + 60 * 86_400_000) });
-  await db.organization.update({ where: { id: org.id }, data: { defaultCycleId: cycle.id } });
+  const cycle = await createCurrentCycle(db, org.id);
   const objective = await createObjective(db, org.id, { cycleId: cycle.id, ownerId: owner.id, teamId: team.id, level: "team", title: "Ship every order the day it comes in" });
   const keyResult = await createKeyResult(db, org.id, { objectiveId: objective.id, ownerId: owner.id, title: "Orders shipped same day", start: 0, target: 100, unit: "%" });
 

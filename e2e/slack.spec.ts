@@ -1,6 +1,6 @@
-import { createKeyResult, createMember, createObjective, createOrganization, createTeam, createCycle, addTeamMember } from "../prisma/factories";
+import { createKeyResult, createMember, createObjective, createOrganization, createTeam, addTeamMember } from "../prisma/factories";
 import { slackSignature } from "../lib/slack/signature";
-import { e2ePrisma } from "./data";
+import { createCurrentCycle, e2ePrisma } from "./data";
 import { E2E_SLACK_APP, E2E_SLACK_URL } from "./env";
 import { expect, expectSignedIn, test } from "./fixtures";
 
@@ -21,9 +21,7 @@ test("an admin connects Slack; a member checks in from Slack's modal and the key
   await db.user.update({ where: { id: member.id }, data: { emailVerifiedAt: new Date() } });
   const team = await createTeam(db, org.id, { name: "Payments" });
   await addTeamMember(db, org.id, team.id, member.id, "member");
-  const now = Date.now();
-  const cycle = await createCycle(db, org.id, { state: "active", startDate: new Date(now - 30 * 86_400_000), endDate: new Date(now + 60 * 86_400_000) });
-  await db.organization.update({ where: { id: org.id }, data: { defaultCycleId: cycle.id } });
+  const cycle = await createCurrentCycle(db, org.id);
   const objective = await createObjective(db, org.id, { cycleId: cycle.id, ownerId: member.id, teamId: team.id, level: "team", title: "Payments never fail" });
   const keyResult = await createKeyResult(db, org.id, { objectiveId: objective.id, ownerId: member.id, title: "Successful payments", start: 90, target: 99.9, unit: "%" });
 

@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { addTeamMember, createCycle, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
+import { addTeamMember, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
 import { verifySignature } from "../lib/webhooks/signature";
-import { e2ePrisma } from "./data";
+import { createCurrentCycle, e2ePrisma } from "./data";
 import { expect, expectSignedIn, test } from "./fixtures";
 
 interface Received {
@@ -50,10 +50,7 @@ test("an admin registers a webhook, checks in, and sees the signed delivery in i
   const admin = await createMember(db, org.id, "owner", { name: "Hana Hook" });
   const team = await createTeam(db, org.id, { name: "Integrations" });
   await addTeamMember(db, org.id, team.id, admin.id, "lead");
-  const today = new Date();
-  await createCycle(db, org.id, { state: "active", startDate: new Date(today.getTime() - 30 * 86_400_000), endDate: new Date(today.getTime() + 60 * 86_400_000) });
-  const cycle = await db.cycle.findFirstOrThrow({ where: { organizationId: org.id } });
-  await db.organization.update({ where: { id: org.id }, data: { defaultCycleId: cycle.id } });
+  const cycle = await createCurrentCycle(db, org.id);
   const objective = await createObjective(db, org.id, { cycleId: cycle.id, ownerId: admin.id, teamId: team.id, level: "team", title: "Partners build on Keel" });
   const title = "Partners receiving events";
   await createKeyResult(db, org.id, { objectiveId: objective.id, ownerId: admin.id, title, start: 0, target: 10, unit: "partners" });

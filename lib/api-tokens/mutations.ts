@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/prisma";
@@ -7,7 +6,10 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { assertCan, can, mayWrite } from "@/lib/permissions";
 import { newSecret } from "@/lib/tokens";
 import { isActive } from "./queries";
-import { expiryFor, type CreateApiTokenInput, type CreateOrganizationApiTokenInput } from "./schemas";
+import { createIntegrationIdentity } from "@/lib/auth/integration-identity";
+import type { Tx } from "@/lib/db/prisma";
+import type { ApiTokenKind, ApiTokenScope } from "@/lib/generated/prisma/enums";
+import { expiryFor, type CreateApiTokenInput, type CreateOrganizationApiTokenInput, type TokenExpiryChoice } from "./schemas";
 
 /** Enough for every script a person runs; more usually means tokens are being created instead of reused. */
 export const MAX_ACTIVE_TOKENS = 50;
@@ -24,26 +26,37 @@ export async function createApiToken(actor: Actor, input: CreateApiTokenInput) {
   return db.$transaction(async (tx) => {
     const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, userId: actor.userId, ...isActive() } });
     if (active >= MAX_ACTIVE_TOKENS) throw conflict(`You already have ${MAX_ACTIVE_TOKENS} active tokens; revoke one you no longer use first`);
-    const token = await tx.apiToken.create({
-      data: {
-        organizationId: actor.orgId,
-        userId: actor.userId,
-        name: input.name,
-        tokenHash: hash,
-        prefix: display,
-        scope: input.scope,
-        expiresAt: expiryFor(input.expiresIn),
-      },
-      select: { id: true, name: true, prefix: true, scope: true, expiresAt: true, createdAt: true },
-    });
-    await recordAudit(tx, actor, {
-      entityType: "api_token",
-      entityId: token.id,
-      action: "api_token.created",
-      after: { name: token.name, prefix: token.prefix, scope: token.scope, expiresAt: token.expiresAt?.toISOString() ?? null },
-    });
-    return { ...token, secret };
+    return { ...(await insertToken(tx, actor, { userId: actor.userId, kind: "personal", name: input.name, hash, display, scope: input.scope, expiresIn: input.expiresIn })), secret };
   });
+}
+
+/** Stores a token (only its hash and display prefix) and its audit event, in the caller's transaction. */
+async function insertToken(
+  tx: Tx,
+  actor: Actor,
+  t: { userId: string; kind: ApiTokenKind; name: string; hash: string; display: string; scope: ApiTokenScope; expiresIn: TokenExpiryChoice },
+) {
+  const token = await tx.apiToken.create({
+    data: {
+      organizationId: actor.orgId,
+      userId: t.userId,
+      kind: t.kind,
+      ...(t.kind === "organization" ? { createdById: actor.userId } : {}),
+      name: t.name,
+      tokenHash: t.hash,
+      prefix: t.display,
+      scope: t.scope,
+      expiresAt: expiryFor(t.expiresIn),
+    },
+    select: { id: true, name: true, prefix: true, scope: true, expiresAt: true, createdAt: true },
+  });
+  await recordAudit(tx, actor, {
+    entityType: "api_token",
+    entityId: token.id,
+    action: "api_token.created",
+    after: { name: token.name, prefix: token.prefix, scope: token.scope, kind: t.kind, expiresAt: token.expiresAt?.toISOString() ?? null },
+  });
+  return token;
 }
 
 /**
@@ -57,31 +70,8 @@ export async function createOrganizationApiToken(actor: Actor, input: CreateOrga
   return db.$transaction(async (tx) => {
     const active = await tx.apiToken.count({ where: { organizationId: actor.orgId, kind: "organization", ...isActive() } });
     if (active >= MAX_ACTIVE_TOKENS) throw conflict(`The organisation already has ${MAX_ACTIVE_TOKENS} active organisation tokens; revoke one it no longer uses first`);
-    const identity = await tx.user.create({
-      data: { email: `integration-${randomUUID()}@integrations.keel.invalid`, name: input.name, isIntegration: true, remindersEnabled: false },
-      select: { id: true },
-    });
-    const token = await tx.apiToken.create({
-      data: {
-        organizationId: actor.orgId,
-        userId: identity.id,
-        createdById: actor.userId,
-        kind: "organization",
-        name: input.name,
-        tokenHash: hash,
-        prefix: display,
-        scope: input.scope,
-        expiresAt: expiryFor(input.expiresIn),
-      },
-      select: { id: true, name: true, prefix: true, scope: true, expiresAt: true, createdAt: true },
-    });
-    await recordAudit(tx, actor, {
-      entityType: "api_token",
-      entityId: token.id,
-      action: "api_token.created",
-      after: { name: token.name, prefix: token.prefix, scope: token.scope, kind: "organization", expiresAt: token.expiresAt?.toISOString() ?? null },
-    });
-    return { ...token, secret };
+    const userId = await createIntegrationIdentity(tx, input.name);
+    return { ...(await insertToken(tx, actor, { userId, kind: "organization", name: input.name, hash, display, scope: input.scope, expiresIn: input.expiresIn })), secret };
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
+import { createIntegrationIdentity } from "@/lib/auth/integration-identity";
 import { seal } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/prisma";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -23,12 +23,9 @@ export async function createDataSource(actor: Actor, input: CreateDataSourceInpu
     if (await tx.dataSource.findFirst({ where: { organizationId: actor.orgId, name: input.name }, select: { id: true } })) {
       throw new AppError("validation", "A data source already has that name", { name: ["A data source already has that name"] });
     }
-    const identity = await tx.user.create({
-      data: { email: `source-${randomUUID()}@integrations.keel.invalid`, name: `Data source: ${input.name}`, isIntegration: true, remindersEnabled: false },
-      select: { id: true },
-    });
+    const identityId = await createIntegrationIdentity(tx, `Data source: ${input.name}`);
     const source = await tx.dataSource.create({
-      data: { organizationId: actor.orgId, name: input.name, kind: input.kind, url: input.url, secretsSealed: seal(JSON.stringify(input.secrets)), identityId: identity.id },
+      data: { organizationId: actor.orgId, name: input.name, kind: input.kind, url: input.url, secretsSealed: seal(JSON.stringify(input.secrets)), identityId },
       select: { id: true, name: true, kind: true, url: true },
     });
     await recordAudit(tx, actor, { entityType: "data_source", entityId: source.id, action: "data_source.created", after: { name: source.name, kind: source.kind, url: source.url } });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SettingsPageHeader } from "@/components/settings/settings-page-header";
 import { notFound } from "next/navigation";
 import { CreateDataSourceForm } from "@/components/data-sources/create-data-source-form";
 import { ActionButton } from "@/components/ui/action-button";
@@ -19,19 +19,11 @@ export default async function DataSourcesPage() {
   const sources = await listDataSources(actor.orgId);
   return (
     <div className="max-w-4xl space-y-6">
-      <div>
-        <p className="text-sm">
-          <Link href="/settings/organization" className="font-medium text-brand-700 underline-offset-2 hover:underline">
-            ← Organisation settings
-          </Link>
-        </p>
-        <h1 className="mt-1 text-xl font-semibold">Data sources in {actor.orgName}</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Numbers that already live in a dashboard or a database can feed key results directly: Keel reads them on a schedule and records each as a check-in
-          by the source. Key result owners choose what to read on the key result (“Feed from data”); they still set confidence and notes. A read that fails
-          records nothing and tells the owner.
-        </p>
-      </div>
+      <SettingsPageHeader title={`Data sources in ${actor.orgName}`}>
+        Numbers that already live in a dashboard or a database can feed key results directly: Keel reads them on a schedule and records each as a check-in
+        by the source. Key result owners choose what to read on the key result (“Feed from data”); they still set confidence and notes. A read that fails
+        records nothing and tells the owner.
+      </SettingsPageHeader>
       <CreateDataSourceForm />
       {sources.length === 0 ? (
         <EmptyState title="No data sources yet">Add an HTTP API, a Prometheus server or a PostgreSQL database above.</EmptyState>

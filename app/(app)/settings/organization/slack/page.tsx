@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SettingsPageHeader } from "@/components/settings/settings-page-header";
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/ui/action-button";
 import { AddressProblems } from "@/components/ui/address-problems";
@@ -28,18 +28,10 @@ export default async function SlackPage({ searchParams }: { searchParams: Promis
     : [];
   return (
     <div className="max-w-3xl space-y-4">
-      <div>
-        <p className="text-sm">
-          <Link href="/settings/organization" className="font-medium text-brand-700 underline-offset-2 hover:underline">
-            ← Organisation settings
-          </Link>
-        </p>
-        <h1 className="mt-1 text-xl font-semibold">Slack</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          With Slack connected, the weekly reminder also arrives as a Slack message with a <em>Check in</em> button that opens every due key result in one form,
-          and <code>/keel checkin</code> and <code>/keel status &lt;objective&gt;</code> work in any channel. People are matched by their verified email address.
-        </p>
-      </div>
+      <SettingsPageHeader title="Slack">
+        With Slack connected, the weekly reminder also arrives as a Slack message with a <em>Check in</em> button that opens every due key result in one form,
+        and <code>/keel checkin</code> and <code>/keel status &lt;objective&gt;</code> work in any channel. People are matched by their verified email address.
+      </SettingsPageHeader>
       <AddressProblems problems={error ? [error] : []} title="Slack was not connected:" />
       <CardSection aria-labelledby="slack-state">
         <h2 id="slack-state" className="text-base font-semibold">

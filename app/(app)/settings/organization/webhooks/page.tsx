@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SettingsPageHeader } from "@/components/settings/settings-page-header";
 import { notFound } from "next/navigation";
 import { CreateWebhookForm } from "@/components/webhooks/create-webhook-form";
 import { VerificationSnippet } from "@/components/webhooks/verification-snippet";
@@ -19,18 +19,10 @@ export default async function WebhooksPage() {
   const endpoints = await listWebhookEndpoints(actor.orgId);
   return (
     <div className="max-w-4xl space-y-6">
-      <div>
-        <p className="text-sm">
-          <Link href="/settings/organization" className="font-medium text-brand-700 underline-offset-2 hover:underline">
-            ← Organisation settings
-          </Link>
-        </p>
-        <h1 className="mt-1 text-xl font-semibold">Webhooks in {actor.orgName}</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Keel tells other tools about changes as they happen: each event is POSTed as JSON, signed with the webhook’s secret, and retried with growing
-          waits for a day. A webhook that keeps failing for a day is turned off and owners and admins get a mail.
-        </p>
-      </div>
+      <SettingsPageHeader title={`Webhooks in ${actor.orgName}`}>
+        Keel tells other tools about changes as they happen: each event is POSTed as JSON, signed with the webhook’s secret, and retried with growing
+        waits for a day. A webhook that keeps failing for a day is turned off and owners and admins get a mail.
+      </SettingsPageHeader>
       <CreateWebhookForm endpointIds={endpoints.map((e) => e.id)} />
       {endpoints.length === 0 ? <EmptyState title="No webhooks yet">Add one above to send Keel’s events to another tool.</EmptyState> : <WebhookList endpoints={endpoints} />}
       <CardSection aria-labelledby="verify-heading">
