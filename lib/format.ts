@@ -65,6 +65,10 @@ export function isDone(value: { toString(): string } | string | number): boolean
  */
 export function formatValue(value: { toString(): string } | string | number, kr: MeasuredKeyResult): string {
   if (kr.type === "yes_no") return isDone(value) ? YES_NO_LABEL.done : YES_NO_LABEL.notDone;
+  if (kr.type === "initiatives") {
+    const total = Number((kr.target ?? kr.targetValue ?? 0).toString());
+    return `${formatNumber(value)} of ${plural(total, "initiative")} done`;
+  }
   if (kr.type === "milestone") {
     const total = kr.milestones?.length || Number((kr.target ?? kr.targetValue ?? 0).toString());
     return `${formatNumber(value)} of ${plural(total, "milestone")}`;
@@ -121,6 +125,7 @@ export const KEY_RESULT_TYPE_LABEL: Record<KeyResultType, string> = {
   currency: "Money",
   milestone: "Milestones",
   yes_no: "Yes / no",
+  initiatives: "Initiatives done",
 };
 
 export const OBJECTIVE_STATE_LABEL: Record<ObjectiveState, string> = {

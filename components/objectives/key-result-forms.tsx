@@ -25,7 +25,7 @@ export function NewKeyResultForm({ objectiveId, owner }: { objectiveId: string; 
       setType("number");
     }
   }
-  const isMeasured = type !== "milestone" && type !== "yes_no";
+  const isMeasured = type !== "milestone" && type !== "yes_no" && type !== "initiatives";
   return (
     <form key={formKey} action={formAction} className="space-y-3" aria-label="New key result">
       <input type="hidden" name="objectiveId" value={objectiveId} />
@@ -100,7 +100,7 @@ interface EditableKeyResult {
 
 export function EditKeyResultForm({ keyResult, isCycleActive }: { keyResult: EditableKeyResult; isCycleActive: boolean }) {
   const { formAction, isPending, errors, values, formMessage } = useFormAction(updateKeyResultAction);
-  const isMeasured = keyResult.type !== "milestone" && keyResult.type !== "yes_no";
+  const isMeasured = keyResult.type !== "milestone" && keyResult.type !== "yes_no" && keyResult.type !== "initiatives";
   // The whole id: key results made together share the first characters of their time-ordered ids, and a shared
   // prefix would give two forms the same control ids (and each label two controls).
   const id = (name: string) => `kr-${keyResult.id}-${name}`;

@@ -22,6 +22,7 @@ const KR_TYPES = [
   ["currency", "Money"],
   ["milestone", "Milestones"],
   ["yes_no", "Yes / no"],
+  ["initiatives", "Initiatives done"],
 ] as const;
 const MAX_ROWS = 10;
 
@@ -180,7 +181,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
  */
 function KeyResultRow({ row, index, errors, onRemove }: { row: number; index: number; errors: FieldErrors; onRemove: () => void }) {
   const [type, setType] = useState<(typeof KR_TYPES)[number][0]>("number");
-  const isMeasured = type !== "milestone" && type !== "yes_no";
+  const isMeasured = type !== "milestone" && type !== "yes_no" && type !== "initiatives";
   const id = (field: string) => `kr-${row}-${field}`;
   const name = (field: string) => `keyResults.${index}.${field}`;
   const legend = `Key result ${index + 1}`;
