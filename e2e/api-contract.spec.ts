@@ -77,6 +77,11 @@ const CASES: [string, Case][] = [
   ["getKeyResult", (w) => ({ params: { id: w.ids.keyResult }, status: 200 })],
   ["updateKeyResult", (w) => ({ params: { id: created(w, "createKeyResult") }, body: { version: version(w, "createKeyResult"), title: "Uptime stays above the floor", reason: "Says what it measures" }, status: 200 })],
   ["moveKeyResult", (w) => ({ params: { id: created(w, "createKeyResult") }, body: { direction: "up" }, status: 200 })],
+  ["createInitiative", (w) => ({ body: { keyResultId: w.ids.keyResult, title: "Cache the tree payload", dueDate: "2027-03-01", url: "https://tracker.example.com/KEEL-1" }, status: 201 })],
+  ["listInitiatives", (w) => ({ params: { id: w.ids.keyResult }, status: 200 })],
+  ["getInitiative", (w) => ({ params: { id: created(w, "createInitiative") }, status: 200 })],
+  ["updateInitiative", (w) => ({ params: { id: created(w, "createInitiative") }, body: { version: version(w, "createInitiative"), status: "done", dueDate: null }, status: 200 })],
+  ["deleteInitiative", (w) => ({ params: { id: created(w, "createInitiative") }, query: { version: String(version(w, "updateInitiative")) }, status: 204 })],
   [
     "createCheckIn",
     (w) => ({ body: { keyResultId: created(w, "createKeyResult"), value: "99.95", confidence: "on_track", note: "Held all week" }, headers: { "idempotency-key": `contract-${w.ids.org}` }, status: 201 }),

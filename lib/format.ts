@@ -128,6 +128,8 @@ export const KEY_RESULT_TYPE_LABEL: Record<KeyResultType, string> = {
   initiatives: "Initiatives done",
 };
 
+export const INITIATIVE_STATUS_LABEL = { planned: "Planned", in_progress: "In progress", done: "Done", dropped: "Dropped" } as const;
+
 export const OBJECTIVE_STATE_LABEL: Record<ObjectiveState, string> = {
   draft: "Draft",
   active: "Active",

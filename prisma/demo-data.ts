@@ -74,6 +74,18 @@ export interface DemoKeyResult {
   health: "good" | "risk" | "off";
   /** The target was changed during the cycle: from what, why, and how many days before "today". */
   targetChange?: { from: number; reason: string; daysAgo: number };
+  /** The work under it; an "initiatives" key result's progress is the share of these done. */
+  initiatives?: DemoInitiative[];
+}
+
+export interface DemoInitiative {
+  title: string;
+  status: "planned" | "in_progress" | "done" | "dropped";
+  /** Index into PEOPLE; defaults to the key result's owner. */
+  owner?: number;
+  /** Due this many days after "today" (negative: already past). */
+  dueInDays?: number;
+  url?: string;
 }
 
 export interface DemoObjective {
@@ -139,8 +151,24 @@ export const OBJECTIVES: DemoObjective[] = [
     why: "Implementation engineers are our bottleneck: every account they do not need to touch is a week saved.",
     krs: [
       { title: "70% of new accounts use guided setup", type: "percent", start: 0, target: 70, unit: "%", health: "good" },
-      { title: "Cut implementation hours per account from 30 to 10", direction: "decrease", start: 30, target: 10, unit: "hours", health: "risk" },
+      {
+        title: "Cut implementation hours per account from 30 to 10", direction: "decrease", start: 30, target: 10, unit: "hours", health: "risk",
+        initiatives: [
+          { title: "Import customers' carrier lists from CSV", status: "done", owner: 20, dueInDays: -20, url: "https://tracker.northwind.example/ONB-112" },
+          { title: "Self-serve EDI mapping screen", status: "in_progress", owner: 21, dueInDays: -3, url: "https://tracker.northwind.example/ONB-118" },
+          { title: "Default rate tables per region", status: "planned", owner: 22, dueInDays: 24 },
+        ],
+      },
       { title: "Launch the integrations marketplace", type: "milestone", start: 0, target: 3, milestones: ["Design partner review", "Beta with 10 accounts", "Public launch"], health: "good", owner: 6 },
+      {
+        title: "Onboarding building blocks in customers' hands", type: "initiatives", start: 0, target: 3, health: "good", owner: 6,
+        initiatives: [
+          { title: "Guided setup checklist", status: "done", owner: 19, dueInDays: -30 },
+          { title: "Sample data workspace", status: "done", owner: 23, dueInDays: -10 },
+          { title: "In-app setup video tours", status: "dropped", owner: 20 },
+          { title: "Team invite flow from the checklist", status: "in_progress", owner: 19, dueInDays: 10 },
+        ],
+      },
     ],
   },
   {
@@ -148,7 +176,13 @@ export const OBJECTIVES: DemoObjective[] = [
     title: "Make the platform fast and dependable at three times today's load",
     why: "Our three largest prospects each bring more shipments than all of today's customers together.",
     krs: [
-      { title: "Pass the quarterly load test at 3x peak", type: "yes_no", start: 0, target: 1, health: "risk", owner: 5 },
+      {
+        title: "Pass the quarterly load test at 3x peak", type: "yes_no", start: 0, target: 1, health: "risk", owner: 5,
+        initiatives: [
+          { title: "Partition the shipments table by month", status: "in_progress", owner: 13, dueInDays: 12, url: "https://tracker.northwind.example/PLAT-431" },
+          { title: "Move read traffic to a replica", status: "planned", owner: 14, dueInDays: 30 },
+        ],
+      },
       { title: "Reduce severity 1-2 incidents from 9 to 3 per quarter", direction: "decrease", start: 9, target: 3, unit: "incidents", health: "good", owner: 5 },
       { title: "Keep error budget burn below 50%", type: "percent", direction: "keep_below", start: 40, target: 50, unit: "%", health: "good", owner: 5 },
     ],

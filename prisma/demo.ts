@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Confidence, KeyResultType, Direction } from "@/lib/generated/prisma/enums";
-import { addDays, addWeeks, mondayOf } from "@/lib/dates/week";
+import { addDays, addWeeks, localDate, mondayOf } from "@/lib/dates/week";
+import { initiativesMeasure } from "@/lib/initiatives/tally";
 import { keyResultProgress, round4, weightedMean } from "@/lib/progress";
 import { prng } from "@/lib/seeded-random";
 import {
@@ -77,7 +78,7 @@ interface Trajectory {
 function quantise(value: number, kr: DemoKeyResult): number {
   const span = Math.abs(kr.target - kr.start);
   if (kr.type === "currency") return Math.round(value / 1000) * 1000;
-  if (kr.type === "milestone" || kr.type === "yes_no") return Math.floor(value);
+  if (kr.type === "milestone" || kr.type === "yes_no" || kr.type === "initiatives") return Math.floor(value);
   if (span >= 20 || Number.isInteger(kr.start) && Number.isInteger(kr.target) && span >= 5) return Math.round(value);
   return Math.round(value * 100) / 100;
 }
@@ -98,6 +99,10 @@ function trajectory(key: string, kr: DemoKeyResult): Trajectory {
       const band = Math.abs(kr.target - kr.start) || Math.abs(kr.target) * 0.05 || 1;
       const side = kr.health === "good" ? 0.4 : kr.health === "risk" ? (week % 2 ? 0.1 : -0.2) : -0.5;
       value = kr.target + up * band * (side + (random() - 0.5) * 0.3);
+    } else if (type === "initiatives") {
+      // Its value is the count of its initiatives done: reached by the last check-in, never more.
+      const done = initiativesMeasure(kr.initiatives ?? []).current;
+      value = (done * week) / CHECK_IN_WEEKS;
     } else if (type === "yes_no") {
       value = kr.health === "good" && week >= CHECK_IN_WEEKS - 1 ? 1 : 0;
     } else {
@@ -107,7 +112,7 @@ function trajectory(key: string, kr: DemoKeyResult): Trajectory {
     let quantised = quantise(value, kr);
     const previous = values.length ? Number(values[values.length - 1]) : kr.start;
     // Counts and milestones never go backwards.
-    if ((direction === "increase" && (type === "number" || type === "milestone" || type === "yes_no")) && quantised < previous) quantised = previous;
+    if ((direction === "increase" && (type === "number" || type === "milestone" || type === "yes_no" || type === "initiatives")) && quantised < previous) quantised = previous;
     values.push(String(quantised));
     const p = keyResultProgress({ type, direction, start: kr.start, target: kr.target, current: quantised }).progress.toNumber() / 100;
     const ratio = direction === "keep_above" || direction === "keep_below" || type === "yes_no" ? (p >= 1 ? 1 : kr.health === "off" ? 0.3 : 0.7) : p / expected;
@@ -217,7 +222,7 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
             type: kr.type ?? "number",
             direction: kr.direction ?? "increase",
             start: kr.start,
-            target: kr.target,
+            target: kr.type === "initiatives" ? initiativesMeasure(kr.initiatives ?? []).target : kr.target,
             unit: kr.unit ?? "",
             milestones: kr.milestones ?? [],
             weight: kr.weight ?? 1,
@@ -225,6 +230,27 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
             createdAt: plannedAt(position),
           });
           krIds.set(`${o.key}.${i + 1}`, row.id);
+          for (const [j, initiative] of (kr.initiatives ?? []).entries()) {
+            const initiativeId = demoId(`initiative:${o.key}.${i + 1}:${j}`);
+            const ownerId = userIds[initiative.owner ?? kr.owner ?? o.owner]!;
+            await tx.initiative.create({
+              data: {
+                id: initiativeId,
+                organizationId: orgId,
+                keyResultId: row.id,
+                ownerId,
+                title: initiative.title,
+                status: initiative.status,
+                dueDate: initiative.dueInDays === undefined ? null : addDays(localDate(today), initiative.dueInDays),
+                url: initiative.url ?? null,
+                position: j,
+                createdAt: plannedAt(position),
+              },
+            });
+            await tx.auditEvent.create({
+              data: { id: demoId(`audit:initiative:${o.key}.${i + 1}:${j}`), organizationId: orgId, actorId: ownerId, entityType: "initiative", entityId: initiativeId, action: "initiative.created", after: { keyResultId: row.id, title: initiative.title, status: initiative.status }, createdAt: plannedAt(position) },
+            });
+          }
           if (kr.targetChange) {
             await tx.auditEvent.create({
               data: {

@@ -7,7 +7,7 @@ import { quoteIdent, TEMPLATE_DATABASE, withAdminClient } from "./setup/database
 
 const serverUrl = inject("serverUrl");
 const names = [`keel_test_seed_a_${process.pid}`, `keel_test_seed_b_${process.pid}`];
-const TABLES = ["organizations", "users", "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments", "audit_events"];
+const TABLES = ["organizations", "users", "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments", "audit_events", "initiatives"];
 // Timestamps set by now() and salted password hashes differ between runs by design.
 const VOLATILE = new Set(["created_at", "updated_at", "password_hash"]);
 
@@ -58,6 +58,16 @@ describe("demo seed", () => {
     expect(weeks.size).toBe(6);
     expect(new Set((first!.check_ins as { confidence: string }[]).map((c) => c.confidence))).toEqual(new Set(["on_track", "at_risk", "off_track"]));
     expect((first!.users as { email: string }[]).map((u) => u.email)).toContain(demoEmail(0));
+
+    // Initiatives, one of them overdue, and a key result whose progress is the share of its initiatives done.
+    const initiatives = first!.initiatives as { key_result_id: string; status: string; due_date: Date | null }[];
+    expect(initiatives.length).toBeGreaterThanOrEqual(5);
+    expect(initiatives.some((i) => (i.status === "planned" || i.status === "in_progress") && i.due_date !== null && i.due_date < today)).toBe(true);
+    const counted = (first!.key_results as { id: string; type: string; current_value: string; target_value: string; progress: string }[]).find((k) => k.type === "initiatives")!;
+    const under = initiatives.filter((i) => i.key_result_id === counted.id);
+    expect(Number(counted.current_value)).toBe(under.filter((i) => i.status === "done").length);
+    expect(Number(counted.target_value)).toBe(under.filter((i) => i.status !== "dropped").length);
+    expect(Number(counted.progress)).toBeCloseTo((100 * Number(counted.current_value)) / Number(counted.target_value), 3);
   });
 
   it("does not seed a database that already has organisations", async () => {

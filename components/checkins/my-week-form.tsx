@@ -165,15 +165,18 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
   );
 }
 
-function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; draft: Draft; errors: FieldErrors; onChange: (change: Partial<Draft>) => void }) {
+function KeyResultRow({ kr, draft, errors, onChange: change }: { kr: MyWeekKeyResult; draft: Draft; errors: FieldErrors; onChange: (change: Partial<Draft>) => void }) {
   const id = `kr-${kr.id}`;
+  // An "initiatives done" key result's value follows its initiatives: a confidence or a note checks in at that value.
+  const followsInitiatives = kr.type === "initiatives";
+  const onChange = (c: Partial<Draft>) => change(followsInitiatives ? { ...c, value: kr.current } : c);
   const show = (v: string) => formatValue(v, kr);
   const preview = previewProgress(kr, draft.value);
   // Over-achievement and threshold margins follow the typed value, or the current one until something is typed.
   const standing = describeProgress(preview ?? keyResultProgress({ type: kr.type, direction: kr.direction, start: kr.start, target: kr.target, current: kr.current }), kr);
   const valueError = errors.value?.[0];
   const noteError = errors.note?.[0] ?? errors.confidence?.[0] ?? errors.keyResultId?.[0];
-  const valueLabel = kr.type === "yes_no" ? "Done?" : kr.type === "milestone" ? "Milestones reached" : "Value";
+  const valueLabel = kr.type === "yes_no" ? "Done?" : kr.type === "milestone" ? "Milestones reached" : followsInitiatives ? "Initiatives done" : "Value";
 
   return (
     <fieldset data-testid="check-in-row" className="grid gap-4 px-4 py-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -209,7 +212,17 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
               {valueLabel}
               <span className="sr-only"> of {kr.title}</span>
             </label>
-            {kr.type === "yes_no" || kr.type === "milestone" ? (
+            {followsInitiatives ? (
+              <input
+                id={`${id}-value`}
+                type="text"
+                readOnly
+                className={`mt-1 bg-slate-50 ${inputClass}`}
+                value={show(kr.current)}
+                aria-invalid={valueError ? true : undefined}
+                aria-describedby={valueError ? `${id}-value-error` : `${id}-follows`}
+              />
+            ) : kr.type === "yes_no" || kr.type === "milestone" ? (
               <select
                 id={`${id}-value`}
                 className={`mt-1 ${inputClass}`}
@@ -249,6 +262,11 @@ function KeyResultRow({ kr, draft, errors, onChange }: { kr: MyWeekKeyResult; dr
                 {kr.unit ? <span className="text-sm text-slate-700">{kr.unit}</span> : null}
               </div>
             )}
+            {followsInitiatives ? (
+              <p id={`${id}-follows`} className="mt-1 text-xs text-slate-700">
+                Follows its initiatives; set their status on the objective page.
+              </p>
+            ) : null}
             <p id={`${id}-value-error`} aria-live="polite" className="mt-1 text-sm text-red-700">
               {valueError ?? ""}
             </p>

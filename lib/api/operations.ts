@@ -5,6 +5,7 @@ import { CreateCycleSchema, CustomCycleSchema, QuarterCycleSchema, UpdateCycleSc
 import { PaginationSchema } from "@/lib/http/pagination";
 import { IdParamsSchema, idSchema, safeString } from "@/lib/http/schemas";
 import { CreateKeyResultSchema, ListKeyResultsQuerySchema, UpdateKeyResultSchema } from "@/lib/key-results/schemas";
+import { CreateInitiativeSchema, DeleteInitiativeSchema, UpdateInitiativeSchema } from "@/lib/initiatives/schemas";
 import { ListMembersQuerySchema, MemberParamsSchema } from "@/lib/members/schemas";
 import { AbandonObjectiveSchema, AlignObjectiveSchema, CreateObjectiveSchema, ListObjectivesQuerySchema, MoveSchema, UpdateObjectiveSchema } from "@/lib/objectives/schemas";
 import { CloseCycleSchema, CycleSummaryQuerySchema, RetrospectiveSchema as RetrospectiveBodySchema, ScoreKeyResultsSchema } from "@/lib/scoring/schemas";
@@ -18,6 +19,7 @@ import {
   CheckInWithVersionsSchema,
   CycleSchema,
   CycleSummarySchema,
+  InitiativeSchema,
   KeyResultSchema,
   MeSchema,
   MemberSchema,
@@ -360,6 +362,70 @@ export const moveKeyResult = operation({
   response: KeyResultSchema,
 });
 
+export const listInitiatives = operation({
+  operationId: "listInitiatives",
+  method: "GET",
+  path: "/key-results/{id}/initiatives",
+  tag: "Initiatives",
+  summary: "List a key result's initiatives",
+  description: "In their order. Another organisation's key result is 404, never an empty list.",
+  permission: "objective.read",
+  params: IdParamsSchema,
+  response: z.object({ data: z.array(InitiativeSchema) }),
+});
+
+export const createInitiative = operation({
+  operationId: "createInitiative",
+  method: "POST",
+  path: "/initiatives",
+  tag: "Initiatives",
+  summary: "Add an initiative under a key result",
+  description: "The owner defaults to the key result's owner. Under an `initiatives` key result, its value, target and progress follow at once.",
+  permission: "initiative.manage",
+  body: CreateInitiativeSchema,
+  response: InitiativeSchema,
+  status: 201,
+  conflicts: true,
+});
+
+export const getInitiative = operation({
+  operationId: "getInitiative",
+  method: "GET",
+  path: "/initiatives/{id}",
+  tag: "Initiatives",
+  summary: "Get an initiative",
+  permission: "objective.read",
+  params: IdParamsSchema,
+  response: InitiativeSchema,
+});
+
+export const updateInitiative = operation({
+  operationId: "updateInitiative",
+  method: "PATCH",
+  path: "/initiatives/{id}",
+  tag: "Initiatives",
+  summary: "Change an initiative",
+  description: "Status, title, owner, due date or link; send the `version` you read (409 if stale). `null` clears the due date or link.",
+  permission: "initiative.manage",
+  params: IdParamsSchema,
+  body: UpdateInitiativeSchema,
+  response: InitiativeSchema,
+  conflicts: true,
+});
+
+export const deleteInitiative = operation({
+  operationId: "deleteInitiative",
+  method: "DELETE",
+  path: "/initiatives/{id}",
+  tag: "Initiatives",
+  summary: "Remove an initiative",
+  description: "Send the `version` you read as a query parameter (409 if stale).",
+  permission: "initiative.manage",
+  params: IdParamsSchema,
+  query: DeleteInitiativeSchema,
+  conflicts: true,
+});
+
 export const listCheckIns = operation({
   operationId: "listCheckIns",
   method: "GET",
@@ -559,6 +625,11 @@ export const OPERATIONS = [
   getKeyResult,
   updateKeyResult,
   moveKeyResult,
+  listInitiatives,
+  createInitiative,
+  getInitiative,
+  updateInitiative,
+  deleteInitiative,
   listCheckIns,
   createCheckIn,
   getCheckIn,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiTokenKind, ApiTokenScope, Confidence, CycleState, Direction, KeyResultType, ObjectiveKind, ObjectiveLevel, ObjectiveState, Role, TeamRole } from "@/lib/generated/prisma/enums";
+import { ApiTokenKind, ApiTokenScope, Confidence, CycleState, Direction, InitiativeStatus, KeyResultType, ObjectiveKind, ObjectiveLevel, ObjectiveState, Role, TeamRole } from "@/lib/generated/prisma/enums";
 
 /**
  * What API v1 answers, as zod schemas. The route wrapper's types hold every handler to its operation's schema at
@@ -65,6 +65,25 @@ export const KeyResultSchema = z
     updatedAt: timestamp,
   })
   .meta({ id: "KeyResult" });
+
+export const InitiativeSchema = z
+  .object({
+    id,
+    keyResultId: id,
+    ownerId: id,
+    title: z.string(),
+    status: z.enum(InitiativeStatus),
+    dueDate: nullable(date),
+    url: nullable(z.string().meta({ format: "uri" })),
+    position: z.number().int(),
+    version: z.number().int().meta({ description: "Send it back when you change the initiative; a stale one is refused with 409" }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({
+    id: "Initiative",
+    description: "Work meant to move a key result. It counts toward progress only under a key result of type `initiatives` (done out of those not dropped).",
+  });
 
 export const ObjectiveSchema = z
   .object({

@@ -52,6 +52,7 @@ interface EntryOutcome {
   cycle_state: string | null;
   type: string | null;
   target_value: string | null;
+  current_value: string | null;
   milestones: string[] | null;
   id: string;
   is_new: boolean;
@@ -62,8 +63,11 @@ interface EntryOutcome {
 }
 
 /** Why a value does not fit a key result of this type, with the words the form shows. */
-function valueProblem(kr: { type: string; targetValue: string; milestones: string[] }, value: string): string | null {
+function valueProblem(kr: { type: string; targetValue: string; currentValue: string; milestones: string[] }, value: string): string | null {
   const v = dec(value);
+  if (kr.type === "initiatives" && !v.equals(dec(kr.currentValue))) {
+    return `This key result counts its initiatives done (${dec(kr.currentValue).toString()} of ${dec(kr.targetValue).toString()}): its value follows them; check in with ${dec(kr.currentValue).toString()}, your confidence and a note`;
+  }
   if (kr.type === "yes_no" && !(v.equals(0) || v.equals(1))) return "Enter 1 for yes or 0 for no";
   if (kr.type === "milestone") {
     const count = kr.milestones.length || Number(kr.targetValue);
@@ -77,7 +81,7 @@ function progressSql(value: string, k = "k"): string {
   const exact = (numerator: string, denominator: string) => `least(greatest((${numerator})::numeric(80,40) / (${denominator}), 0), 100)`;
   return `(CASE
     WHEN ${k}.type = 'yes_no' THEN CASE WHEN ${value} >= 1 THEN 100 ELSE 0 END
-    WHEN ${k}.type = 'milestone' THEN CASE WHEN ${k}.target_value <= 0 THEN 0 ELSE ${exact(`${value} * 100`, `${k}.target_value`)} END
+    WHEN ${k}.type IN ('milestone', 'initiatives') THEN CASE WHEN ${k}.target_value <= 0 THEN 0 ELSE ${exact(`${value} * 100`, `${k}.target_value`)} END
     WHEN ${k}.direction = 'keep_above' THEN CASE WHEN ${value} >= ${k}.target_value THEN 100 ELSE 0 END
     WHEN ${k}.direction = 'keep_below' THEN CASE WHEN ${value} <= ${k}.target_value THEN 100 ELSE 0 END
     WHEN ${k}.direction = 'increase' THEN CASE WHEN ${k}.target_value - ${k}.start_value <= 0 THEN CASE WHEN ${value} >= ${k}.target_value THEN 100 ELSE 0 END
@@ -134,6 +138,7 @@ const CHECK_AND_WRITE_SQL = `
              WHEN f.cycle_state = 'closed' THEN 'cycle_closed'
              WHEN f.objective_state = 'abandoned' THEN 'abandoned'
              WHEN f.type = 'yes_no' AND f.value NOT IN (0, 1) THEN 'value'
+             WHEN f.type = 'initiatives' AND f.value <> f.current_value THEN 'value'
              WHEN f.type = 'milestone' AND (f.value <> trunc(f.value) OR f.value < 0
                                             OR f.value > coalesce(nullif(cardinality(f.milestones), 0)::numeric, f.target_value)) THEN 'value'
            END AS problem
@@ -191,7 +196,7 @@ const CHECK_AND_WRITE_SQL = `
   )
   SELECT j.problem, j.kr_id::text AS key_result_id, j.kr_owner_id::text AS key_result_owner_id, j.objective_id::text AS objective_id,
          j.objective_owner_id::text AS objective_owner_id, j.team_id::text AS team_id, j.objective_title, j.cycle_name, j.cycle_state,
-         j.type, j.target_value::text AS target_value, j.milestones,
+         j.type, j.target_value::text AS target_value, j.current_value::text AS current_value, j.milestones,
          coalesce(j.before_id, j.new_id)::text AS id, j.before_id IS NULL AS is_new, coalesce(j.before_version + 1, 1) AS version,
          coalesce(j.before_created_at, $6::timestamptz) AS created_at, m.progress::text AS key_result_progress, p.progress::text AS objective_progress
     FROM judged j LEFT JOIN moved m ON m.ord = j.ord LEFT JOIN objective_progress p ON p.objective_id = j.objective_id
@@ -298,7 +303,7 @@ function explainRefusal(actor: Actor, entries: readonly CheckInEntry[], values: 
       case "abandoned":
         throw conflict(`"${o.objective_title}" was abandoned; its key results take no more check-ins`);
       case "value":
-        throw invalid(field(i, "value"), valueProblem({ type: o.type!, targetValue: o.target_value!, milestones: o.milestones ?? [] }, values[i]!) ?? "This value does not fit the key result");
+        throw invalid(field(i, "value"), valueProblem({ type: o.type!, targetValue: o.target_value!, currentValue: o.current_value ?? "0", milestones: o.milestones ?? [] }, values[i]!) ?? "This value does not fit the key result");
     }
   });
   if (outcomes.length !== entries.length) throw new Error(`The check-in statement answered ${outcomes.length} rows for ${entries.length} entries`);

@@ -21,6 +21,14 @@ const event = (partial: Partial<HistoryEvent>): HistoryEvent => ({
 });
 
 describe("describeEvent", () => {
+  it("says which initiative changed status, without a title change that did not happen", () => {
+    const entry = describeEvent(
+      event({ action: "initiative.updated", entityType: "initiative", entityId: "i1", before: { keyResultId: "kr1", status: "in_progress" }, after: { keyResultId: "kr1", title: "Cache the tree", status: "done" } }),
+      lookups,
+    );
+    expect(entry).toMatchObject({ summary: "updated the initiative “Cache the tree”", changes: [{ field: "Status", from: "in progress", to: "done" }] });
+  });
+
   it("shows a target change with old value, new value, who and why", () => {
     const entry = describeEvent(
       event({ action: "keyresult.target_changed", entityType: "key_result", entityId: "kr1", before: { targetValue: "250" }, after: { targetValue: "300" }, reason: "New SLA agreed" }),

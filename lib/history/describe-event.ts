@@ -50,6 +50,9 @@ const FIELD_LABEL: Record<string, string> = {
   score: "Score",
   retroWentWell: "What went well",
   retroLearned: "What we learned",
+  status: "Status",
+  dueDate: "Due",
+  url: "Link",
 };
 
 function record(value: unknown): Record<string, unknown> {
@@ -123,6 +126,13 @@ export function describeEvent(event: HistoryEvent, lookups: Lookups): HistoryEnt
     case "keyresult.scored":
       summary = `scored “${krTitle}”`;
       changes = changesOf(event, lookups);
+      break;
+    case "initiative.created":
+      summary = `added the initiative “${String(after.title ?? "")}”`;
+      break;
+    case "initiative.updated":
+      summary = `updated the initiative “${String(after.title ?? "")}”`;
+      changes = changesOf(event, lookups).filter((c) => c.field !== "Title" || c.from !== "—");
       break;
     default:
       summary = event.action.replace(/[._]/g, " ");

@@ -70,9 +70,11 @@ export async function updateKeyResult(actor: Actor, keyResultId: string, input: 
     const isMilestone = current.type === "milestone";
     const milestones = isMilestone ? input.milestones : undefined;
     if (milestones && !milestones.length) throw invalid("milestones", "List at least one milestone, one per line");
-    const targetValue = milestones ? String(milestones.length) : current.type === "yes_no" ? undefined : input.targetValue;
-    const startValue = isMilestone || current.type === "yes_no" ? undefined : input.startValue;
-    const direction = isMilestone || current.type === "yes_no" ? undefined : input.direction;
+    // Yes/no and initiatives key results have a fixed scale: only milestones and numbers take a new measure.
+    const isFixedScale = current.type === "yes_no" || current.type === "initiatives";
+    const targetValue = milestones ? String(milestones.length) : isFixedScale ? undefined : input.targetValue;
+    const startValue = isMilestone || isFixedScale ? undefined : input.startValue;
+    const direction = isMilestone || isFixedScale ? undefined : input.direction;
 
     const next = {
       title: input.title ?? current.title,

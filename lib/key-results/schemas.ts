@@ -2,7 +2,9 @@ import { z } from "zod";
 import { DecimalSchema, idSchema, ReasonSchema, safeString, VersionSchema } from "@/lib/http/schemas";
 import { dec, targetProblem } from "@/lib/progress";
 
-export const KeyResultTypeSchema = z.enum(["number", "percent", "currency", "milestone", "yes_no"], { error: "Type must be number, percent, currency, milestone or yes_no" });
+export const KeyResultTypeSchema = z.enum(["number", "percent", "currency", "milestone", "yes_no", "initiatives"], {
+  error: "Type must be number, percent, currency, milestone, yes_no or initiatives",
+});
 export const DirectionSchema = z.enum(["increase", "decrease", "keep_above", "keep_below"], { error: "Direction must be increase, decrease, keep_above or keep_below" });
 
 const TitleSchema = safeString({ error: "Describe the key result" }).trim().min(3, "Titles need at least 3 characters").max(200, "Titles are at most 200 characters");
@@ -42,7 +44,10 @@ const KEY_RESULT_FIELDS = {
 
 type MeasureFields = { type: z.output<typeof KeyResultTypeSchema>; direction: z.output<typeof DirectionSchema>; startValue?: string; targetValue?: string; milestones?: string[] };
 
-/** Milestones and yes/no measure on a fixed scale: count of milestones reached, or 0/1. Numbers need a target. */
+/**
+ * Milestones, yes/no and initiatives measure on a fixed scale: milestones reached, 0/1, or initiatives done. Numbers
+ * need a target.
+ */
 function normaliseMeasure<T extends MeasureFields>(input: T, ctx: z.RefinementCtx) {
   if (input.type === "milestone") {
     const milestones = input.milestones ?? [];
@@ -52,6 +57,8 @@ function normaliseMeasure<T extends MeasureFields>(input: T, ctx: z.RefinementCt
     }
     return { ...input, direction: "increase" as const, startValue: "0", targetValue: String(milestones.length), milestones };
   }
+  // Its value and target are counts of its initiatives, kept by lib/initiatives: none yet when it is created.
+  if (input.type === "initiatives") return { ...input, direction: "increase" as const, startValue: "0", targetValue: "0", unit: "", milestones: [] as string[] };
   if (input.type === "yes_no") return { ...input, direction: "increase" as const, startValue: "0", targetValue: "1", milestones: [] as string[] };
   if (input.targetValue === undefined) {
     ctx.addIssue({ code: "custom", path: ["targetValue"], message: "Enter the target value" });

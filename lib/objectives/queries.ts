@@ -11,6 +11,7 @@ import { KEY_RESULT_SNAPSHOT } from "@/lib/key-results/mutations";
 import { OBJECTIVE_SNAPSHOT } from "./mutations";
 import { describeEvent, type HistoryEvent } from "@/lib/history/describe-event";
 import { cycleWeeks, objectiveProgressSeries, type CheckInPoint } from "@/lib/checkins/history";
+import type { InitiativeStatusValue } from "@/lib/initiatives/schemas";
 import type { ListObjectivesQuery } from "./schemas";
 import { serializeObjective } from "./serialize";
 
@@ -105,7 +106,10 @@ const OBJECTIVE_PAGE_SQL = `
     SELECT a.id, a.action, a.entity_type, a.entity_id, a.before, a.after, a.reason, a.created_at, a.actor_id
       FROM (SELECT a.* FROM audit_events a WHERE a.organization_id = $1::uuid AND a.entity_type = 'objective' AND a.entity_id = $2::uuid
             UNION ALL
-            SELECT a.* FROM krs JOIN audit_events a ON a.organization_id = $1::uuid AND a.entity_type = 'key_result' AND a.entity_id = krs.id) a
+            SELECT a.* FROM krs JOIN audit_events a ON a.organization_id = $1::uuid AND a.entity_type = 'key_result' AND a.entity_id = krs.id
+            UNION ALL
+            SELECT a.* FROM krs JOIN initiatives i ON i.organization_id = $1::uuid AND i.key_result_id = krs.id
+              JOIN audit_events a ON a.organization_id = $1::uuid AND a.entity_type = 'initiative' AND a.entity_id = i.id) a
      ORDER BY a.created_at DESC, a.id DESC LIMIT 100),
   refs AS (
     SELECT s.side->>'ownerId' AS owner_id, s.side->>'parentObjectiveId' AS objective_id, s.side->>'parentKeyResultId' AS key_result_id
@@ -173,7 +177,13 @@ const OBJECTIVE_PAGE_SQL = `
         'keyResultId', f.key_result_id, 'sourceName', d.name, 'schedule', f.schedule, 'lastValue', f.last_value, 'lastError', f.last_error
       )), '[]')
       FROM key_result_feeds f JOIN data_sources d ON d.id = f.data_source_id AND d.organization_id = f.organization_id
-      WHERE f.organization_id = $1::uuid AND f.key_result_id IN (SELECT id FROM krs))
+      WHERE f.organization_id = $1::uuid AND f.key_result_id IN (SELECT id FROM krs)),
+    'initiatives', (SELECT coalesce(json_agg(json_build_object(
+        'id', i.id, 'keyResultId', i.key_result_id, 'title', i.title, 'status', i.status, 'dueDate', to_char(i.due_date, 'YYYY-MM-DD'),
+        'url', i.url, 'version', i.version, 'owner', json_build_object('id', u.id, 'name', u.name)
+      ) ORDER BY i.key_result_id, i.position, i.id), '[]')
+      FROM initiatives i JOIN users u ON u.id = i.owner_id
+      WHERE i.organization_id = $1::uuid AND i.key_result_id IN (SELECT id FROM krs))
   ) AS page`;
 
 /** The objective as the page gets it, written as the Prisma select it is equal to (OBJECTIVE_PAGE_SQL reads it). */
@@ -214,6 +224,19 @@ interface ObjectivePageRow {
   }[];
   /** Key results fed from a data source, with how the last read went. */
   feeds: { keyResultId: string; sourceName: string; schedule: string; lastValue: string | null; lastError: string | null }[];
+  /** The work under each key result, in its order. */
+  initiatives: PageInitiative[];
+}
+
+export interface PageInitiative {
+  id: string;
+  keyResultId: string;
+  title: string;
+  status: InitiativeStatusValue;
+  dueDate: string | null;
+  url: string | null;
+  version: number;
+  owner: { id: string; name: string };
 }
 
 const decimal = (text: string) => new Prisma.Decimal(text);
@@ -291,7 +314,9 @@ export async function getObjectivePage(orgId: string, objectiveId: string, now: 
   const progressHistory = objectiveProgressSeries(measures, cycleWeeks(objective.cycle.startDate, objective.cycle.endDate, now));
 
   const feeds = new Map(page.feeds.map((f) => [f.keyResultId, f]));
-  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds };
+  const initiatives = new Map(objective.keyResults.map((kr) => [kr.id, [] as PageInitiative[]]));
+  for (const i of page.initiatives) initiatives.get(i.keyResultId)?.push(i);
+  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives };
 }
 
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;

@@ -34,7 +34,8 @@ function clampPercent(raw: Decimal): { progress: Decimal; overAchievement: Decim
  * - increase / decrease: the share of the way from start to target, clamped to 0-100, with overshoot apart;
  * - keep above / keep below: a threshold that holds (100) or not (0), with the margin to it;
  * - milestone: milestones reached (the value) out of the target count;
- * - yes/no: done (value 1 or more) or not.
+ * - yes/no: done (value 1 or more) or not;
+ * - initiatives: initiatives done (the value) out of those not dropped (the target); none yet is no progress.
  */
 export function keyResultProgress(kr: KeyResultMeasure): KeyResultProgress {
   const start = dec(kr.start);
@@ -46,7 +47,7 @@ export function keyResultProgress(kr: KeyResultMeasure): KeyResultProgress {
     return { progress: isMet ? HUNDRED : ZERO, overAchievement: ZERO, isMet, margin: null };
   }
 
-  if (kr.type === "milestone") {
+  if (kr.type === "milestone" || kr.type === "initiatives") {
     if (target.lessThanOrEqualTo(ZERO)) return { progress: ZERO, overAchievement: ZERO, isMet: false, margin: null };
     const { progress, overAchievement } = clampPercent(current.dividedBy(target).times(HUNDRED));
     return { progress, overAchievement, isMet: current.greaterThanOrEqualTo(target), margin: null };
@@ -73,7 +74,7 @@ export function keyResultProgress(kr: KeyResultMeasure): KeyResultProgress {
 export function targetProblem(kr: Pick<KeyResultMeasure, "type" | "direction" | "start" | "target">): string | null {
   const start = dec(kr.start);
   const target = dec(kr.target);
-  if (kr.type === "yes_no") return null;
+  if (kr.type === "yes_no" || kr.type === "initiatives") return null;
   if (kr.type === "milestone") {
     return target.isInteger() && target.greaterThan(0) ? null : "A milestone key result needs at least one milestone";
   }

@@ -13,6 +13,9 @@ export const WEBHOOK_EVENTS = [
   { type: "cycle.activated", label: "A cycle starts", description: "A cycle moves from planning to active" },
   { type: "cycle.closed", label: "A cycle closes", description: "A cycle is closed" },
   { type: "comment.created", label: "A comment is posted", description: "Someone comments on an objective" },
+  { type: "initiative.created", label: "An initiative is added", description: "Work is added under a key result" },
+  { type: "initiative.updated", label: "An initiative changes", description: "Its status, title, owner, due date or link changes" },
+  { type: "initiative.deleted", label: "An initiative is removed", description: "An initiative is taken off its key result" },
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["type"];

@@ -26,6 +26,9 @@ import * as cycleTree from "@/app/api/v1/cycles/[id]/tree/route";
 import * as keyResults from "@/app/api/v1/key-results/route";
 import * as keyResult from "@/app/api/v1/key-results/[id]/route";
 import * as keyResultMove from "@/app/api/v1/key-results/[id]/move/route";
+import * as keyResultInitiatives from "@/app/api/v1/key-results/[id]/initiatives/route";
+import * as initiatives from "@/app/api/v1/initiatives/route";
+import * as initiative from "@/app/api/v1/initiatives/[id]/route";
 import * as members from "@/app/api/v1/members/route";
 import * as member from "@/app/api/v1/members/[userId]/route";
 import * as objectives from "@/app/api/v1/objectives/route";
@@ -100,7 +103,7 @@ const TENANT_TABLES = [
   "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
   "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
   "webhook_endpoints", "webhook_events", "webhook_deliveries", "data_sources", "key_result_feeds", "slack_installations", "slack_user_links",
-  "slack_digest_posts",
+  "slack_digest_posts", "initiatives",
 ];
 
 /** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
@@ -151,6 +154,11 @@ function routeCases(): RouteCase[] {
     { name: "GET /key-results/:id", file: v1("key-results/[id]"), handler: keyResult.GET as Handler, method: "GET", params: { id: ids.keyResult! }, isRead: true },
     { name: "PATCH /key-results/:id", file: v1("key-results/[id]"), handler: keyResult.PATCH as Handler, method: "PATCH", params: { id: ids.keyResult! }, body: { version: 1, targetValue: "999", reason: "Hijack" } },
     { name: "POST /key-results/:id/move", file: v1("key-results/[id]/move"), handler: keyResultMove.POST as Handler, method: "POST", params: { id: ids.keyResult! }, body: { direction: "down" } },
+    { name: "GET /key-results/:id/initiatives", file: v1("key-results/[id]/initiatives"), handler: keyResultInitiatives.GET as Handler, method: "GET", params: { id: ids.keyResult! }, isRead: true },
+    { name: "POST /initiatives", file: v1("initiatives"), handler: initiatives.POST as Handler, method: "POST", body: { keyResultId: ids.keyResult, title: "Planted initiative" } },
+    { name: "GET /initiatives/:id", file: v1("initiatives/[id]"), handler: initiative.GET as Handler, method: "GET", params: { id: ids.initiative! }, isRead: true },
+    { name: "PATCH /initiatives/:id", file: v1("initiatives/[id]"), handler: initiative.PATCH as Handler, method: "PATCH", params: { id: ids.initiative! }, body: { version: 1, status: "dropped" } },
+    { name: "DELETE /initiatives/:id", file: v1("initiatives/[id]"), handler: initiative.DELETE as Handler, method: "DELETE", params: { id: ids.initiative! }, path: "/x?version=1" },
     { name: "GET /check-ins", file: v1("check-ins"), handler: checkIns.GET as Handler, method: "GET", path: `/api/v1/check-ins?keyResultId=${ids.keyResult}`, isCollection: true, isRead: true },
     { name: "POST /check-ins", file: v1("check-ins"), handler: checkIns.POST as Handler, method: "POST", body: { keyResultId: ids.keyResult, value: "99", confidence: "on_track", note: "planted" } },
     { name: "GET /check-ins/:id", file: v1("check-ins/[id]"), handler: checkIn.GET as Handler, method: "GET", params: { id: ids.checkIn! }, isRead: true },
@@ -189,6 +197,9 @@ function actionCases(): ActionCase[] {
     { name: "objectives.createKeyResultAction", action: a(objectiveActions.createKeyResultAction), fields: { objectiveId: ids.objective!, title: "Planted", targetValue: "10" } },
     { name: "objectives.updateKeyResultAction", action: a(objectiveActions.updateKeyResultAction), fields: { keyResultId: ids.keyResult!, version: "1", title: "Hijacked" } },
     { name: "objectives.moveKeyResultAction", action: a(objectiveActions.moveKeyResultAction), fields: { keyResultId: ids.keyResult!, direction: "down" } },
+    { name: "objectives.createInitiativeAction", action: a(objectiveActions.createInitiativeAction), fields: { keyResultId: ids.keyResult!, title: "Planted initiative" } },
+    { name: "objectives.updateInitiativeAction", action: a(objectiveActions.updateInitiativeAction), fields: { initiativeId: ids.initiative!, version: "1", status: "dropped" } },
+    { name: "objectives.deleteInitiativeAction", action: a(objectiveActions.deleteInitiativeAction), fields: { initiativeId: ids.initiative!, version: "1" } },
     { name: "objectives.addCommentAction", action: a(objectiveActions.addCommentAction), fields: { objectiveId: ids.objective!, body: "Planted comment" } },
     { name: "objectives.deleteCommentAction", action: a(objectiveActions.deleteCommentAction), fields: { commentId: ids.comment! } },
     { name: "teams.createTeamAction", action: a(teamActions.createTeamAction), fields: { name: "Planted team", parentId: A.team.id } },
@@ -277,6 +288,8 @@ async function arrange() {
   await createKeyResult(db, A.org.id, { objectiveId: parent.id, title: "A's second key result", target: 50, position: 1 });
   const week = new Date(Date.UTC(2026, 9, 5));
   const ci = await createCheckIn(db, A.org.id, { keyResultId: kr.id, authorId: A.admin.id, week, value: 10 });
+  const initiativeOfA = await db.initiative.create({ data: { organizationId: A.org.id, keyResultId: kr.id, ownerId: A.member.id, title: "A's initiative" } });
+  Object.assign(ids, { initiative: initiativeOfA.id });
   const comment = await db.comment.create({ data: { organizationId: A.org.id, objectiveId: parent.id, authorId: A.member.id, body: "A's comment" } });
   const archived = await createTeam(db, A.org.id, { name: "A's archived team" });
   await db.team.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });

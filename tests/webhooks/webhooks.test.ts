@@ -134,7 +134,8 @@ describe("the outbox", () => {
       SELECT DISTINCT keel_webhook_event_type(a) AS type FROM unnest(ARRAY[
         'checkin.created', 'checkin.updated', 'keyresult.created', 'keyresult.updated', 'keyresult.target_changed', 'keyresult.scored',
         'objective.created', 'objective.updated', 'objective.title_changed', 'objective.aligned', 'objective.abandoned',
-        'cycle.activated', 'cycle.closed', 'comment.created', 'team.created', 'api_token.created'
+        'cycle.activated', 'cycle.closed', 'comment.created', 'initiative.created', 'initiative.updated', 'initiative.deleted',
+        'team.created', 'api_token.created'
       ]) AS a`;
     const types = actions.map((a) => a.type).filter(Boolean).sort();
     expect(types).toEqual([...WEBHOOK_EVENT_TYPES].sort());

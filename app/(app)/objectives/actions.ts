@@ -9,6 +9,8 @@ import { CreateKeyResultSchema, UpdateKeyResultSchema } from "@/lib/key-results/
 import { abandonObjective, alignObjective, createObjective, moveObjective, updateObjective } from "@/lib/objectives/mutations";
 import { AbandonObjectiveSchema, CreateObjectiveSchema, MoveSchema, ParentFieldSchema, UpdateObjectiveSchema } from "@/lib/objectives/schemas";
 import { idSchema, VersionSchema } from "@/lib/http/schemas";
+import { createInitiative, deleteInitiative, updateInitiative } from "@/lib/initiatives/mutations";
+import { CreateInitiativeSchema, DeleteInitiativeSchema, UpdateInitiativeSchema } from "@/lib/initiatives/schemas";
 
 const ObjectiveRef = z.object({ objectiveId: idSchema("Not an objective id") });
 const KeyResultRef = z.object({ keyResultId: idSchema("Not a key result id") });
@@ -125,4 +127,38 @@ export const deleteCommentAction = defineAction({
     return { id: input.commentId };
   },
   message: "Comment deleted",
+});
+
+const InitiativeRef = z.object({ initiativeId: idSchema("Not an initiative id") });
+const STATUS_WORDS = { planned: "planned", in_progress: "in progress", done: "done", dropped: "dropped" } as const;
+
+export const createInitiativeAction = defineAction({
+  permission: "initiative.manage",
+  schema: CreateInitiativeSchema,
+  run: async ({ actor, input }) => {
+    const initiative = await createInitiative(actor, input);
+    return { id: initiative.id, title: initiative.title };
+  },
+  message: (i) => `Initiative “${i.title}” added`,
+});
+
+export const updateInitiativeAction = defineAction({
+  permission: "initiative.manage",
+  schema: UpdateInitiativeSchema.and(InitiativeRef),
+  run: async ({ actor, input }) => {
+    const { initiativeId, ...changes } = input;
+    const updated = await updateInitiative(actor, initiativeId, changes);
+    return { version: updated.version, title: updated.title, status: updated.status };
+  },
+  message: (i) => `“${i.title}” is ${STATUS_WORDS[i.status]}`,
+});
+
+export const deleteInitiativeAction = defineAction({
+  permission: "initiative.manage",
+  schema: DeleteInitiativeSchema.and(InitiativeRef),
+  run: async ({ actor, input }) => {
+    const deleted = await deleteInitiative(actor, input.initiativeId, input.version);
+    return { title: deleted.title };
+  },
+  message: (i) => `Initiative “${i.title}” removed`,
 });

@@ -10,7 +10,8 @@ import { buttonClass } from "@/components/ui/button";
 import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
 import { KeyResultTrend } from "@/components/objectives/key-result-trend";
 import { Sparkline } from "@/components/charts/sparkline";
-import { isoDate } from "@/lib/dates/week";
+import { isoDate, localDate } from "@/lib/dates/week";
+import { InitiativeList } from "@/components/initiatives/initiatives";
 import { requirePageActor } from "@/lib/auth/session";
 import { ActivityTimeline } from "@/components/objectives/activity-timeline";
 import { DIRECTION_LABEL, formatObjectivePlace, formatRelative, formatValue, OBJECTIVE_KIND_LABEL, OBJECTIVE_LEVEL_LABEL, OBJECTIVE_STATE_LABEL, plural } from "@/lib/format";
@@ -28,9 +29,10 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
   const actor = await requirePageActor();
   const parsed = IdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
   const cycleStart = isoDate(objective.cycle.startDate);
   const cycleEnd = isoDate(objective.cycle.endDate);
+  const today = isoDate(localDate(new Date(), actor.timeZone));
 
   const isAbandoned = objective.state === "abandoned";
   const isOpen = objective.cycle.state !== "closed" && !isAbandoned;
@@ -152,10 +154,16 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">{kr.title}</p>
                     <p className="text-xs text-slate-700">
-                      {kr.owner.name} · now <span data-testid="kr-current">{formatValue(kr.currentValue, kr)}</span> ·{" "}
-                      {kr.type === "milestone" || kr.type === "yes_no" ? "target " : `${DIRECTION_LABEL[kr.direction]?.toLowerCase()} `}
-                      <span data-testid="kr-target">{formatValue(kr.targetValue, kr)}</span>
-                      {kr.type !== "milestone" && kr.type !== "yes_no" ? ` from ${formatValue(kr.startValue, kr)}` : ""} · weight {kr.weight.toString()}
+                      {kr.owner.name} · now <span data-testid="kr-current">{formatValue(kr.currentValue, kr)}</span>
+                      {kr.type === "initiatives" ? null : (
+                        <>
+                          {" "}
+                          · {isFixedScale(kr.type) ? "target " : `${DIRECTION_LABEL[kr.direction]?.toLowerCase()} `}
+                          <span data-testid="kr-target">{formatValue(kr.targetValue, kr)}</span>
+                          {isFixedScale(kr.type) ? "" : ` from ${formatValue(kr.startValue, kr)}`}
+                        </>
+                      )}{" "}
+                      · weight {kr.weight.toString()}
                       {kr.lastCheckInAt ? ` · checked in ${formatRelative(kr.lastCheckInAt)}` : " · no check-in yet"}
                     </p>
                     {kr.type === "milestone" && kr.milestones.length ? (
@@ -173,6 +181,16 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                   <ProgressBar value={Number(kr.progress)} label={`Progress of ${kr.title}`} size="sm" />
                   <div className="sm:text-right">{isAbandoned ? <span className="text-xs text-slate-600">Abandoned</span> : <ConfidenceBadge confidence={kr.confidence} />}</div>
                 </div>
+                <InitiativeList
+                  keyResult={{ id: kr.id, title: kr.title, owner: kr.owner }}
+                  today={today}
+                  countsTowardProgress={kr.type === "initiatives"}
+                  canAdd={isOpen && can(actor, "initiative.manage", { ownerIds: [kr.ownerId, objective.ownerId], teamId: objective.teamId })}
+                  initiatives={(initiatives.get(kr.id) ?? []).map((i) => ({
+                    ...i,
+                    canManage: isOpen && can(actor, "initiative.manage", { ownerIds: [kr.ownerId, objective.ownerId, i.owner.id], teamId: objective.teamId }),
+                  }))}
+                />
                 <KeyResultTrend
                   keyResult={kr}
                   points={checkInHistory.get(kr.id) ?? []}
@@ -288,4 +306,9 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
       </ActivityTimeline>
     </article>
   );
+}
+
+/** Key results measured on a fixed scale (no direction, no start): milestones, yes/no and initiatives done. */
+function isFixedScale(type: string): boolean {
+  return type === "milestone" || type === "yes_no" || type === "initiatives";
 }

@@ -17,6 +17,9 @@ import { archiveTeamAction, removeTeamMemberAction, setTeamMemberRoleAction, una
 import { cardClass, CardSection } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { IdSchema } from "@/lib/http/schemas";
+import { isoDate, localDate } from "@/lib/dates/week";
+import { teamInitiativeTally } from "@/lib/initiatives/queries";
+import { describeTally } from "@/lib/initiatives/tally";
 
 type Params = Promise<{ id: string }>;
 
@@ -35,9 +38,11 @@ export default async function TeamPage({ params, searchParams }: { params: Param
   if (!TeamIdSchema.safeParse(id).success) notFound();
   const cycle = await pageCycle(actor, searchParams);
   const canManage = can(actor, "team.manage");
-  const [{ team, path, subTeams, members, objectives }, teamOptions] = await Promise.all([
+  const today = isoDate(localDate(new Date(), actor.timeZone));
+  const [{ team, path, subTeams, members, objectives }, teamOptions, initiatives] = await Promise.all([
     loadOr404(() => getTeamPage(actor.orgId, id, cycle?.id ?? null)),
     canManage ? listTeamOptions(actor.orgId) : Promise.resolve([]),
+    cycle ? teamInitiativeTally(actor.orgId, id, cycle.id, today) : Promise.resolve(null),
   ]);
   const canManageMembers = !team.isArchived && can(actor, "team.members.manage", { teamId: team.id });
   const excluded = subtreeIds(teamOptions, team.id);
@@ -105,6 +110,12 @@ export default async function TeamPage({ params, searchParams }: { params: Param
             </Link>
           ) : null}
         </div>
+        {initiatives && initiatives.total > 0 ? (
+          <p className="text-sm text-slate-700" data-testid="team-initiatives">
+            {describeTally(initiatives)}
+            {initiatives.done ? ` · ${initiatives.done} done` : ""} under these objectives
+          </p>
+        ) : null}
         {!cycle ? (
           <EmptyState title="No cycle yet">Objectives belong to a cycle; there is none to show.</EmptyState>
         ) : objectives.length === 0 ? (
