@@ -18,12 +18,12 @@ test("a team lead plans the work under a key result, and the key result that cou
   await signInAs(DEMO.platformLead);
   await page.goto("/");
   await page.getByRole("link", { name: "Teams", exact: true }).first().click();
-  await page.getByRole("link", { name: `Depot tooling ${tag}` }).click();
+  await page.getByRole("treeitem", { name: `Depot tooling ${tag}` }).click();
   await page.getByRole("link", { name: `Open the Riga depot ${tag}` }).click();
 
   const kr = page.getByTestId("key-result").filter({ hasText: `Depot launch work done ${tag}` });
   await expect(kr.getByTestId("initiative-tally")).toHaveText("· No initiatives");
-  await kr.getByText("Add initiative").click();
+  await kr.getByText("Add an initiative").click();
   const form = kr.getByRole("form", { name: `New initiative for Depot launch work done ${tag}` });
   await form.getByLabel("Initiative", { exact: true }).fill(`Sign the lease ${tag}`);
   await form.getByLabel("Due date (optional)").fill("2026-01-15");

@@ -54,7 +54,7 @@ export function InitiativeList({
       ) : null}
       {canAdd ? (
         <details className="mt-1 rounded-md open:bg-white open:p-3 open:ring-1 open:ring-slate-200">
-          <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">Add initiative</summary>
+          <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">Add an initiative</summary>
           <NewInitiativeForm keyResult={keyResult} />
         </details>
       ) : null}

@@ -16,7 +16,32 @@ interface Candidate {
  * Picks what an objective contributes to: any objective of the same cycle, in any team, or one of its key results.
  * Its value is "objective:<id>" or "key_result:<id>", in a field named `parent`.
  */
-export function AlignmentPicker({ cycleId, excludeObjectiveId, initial, errors, id = "parent" }: { cycleId: string; excludeObjectiveId?: string; initial?: ComboOption | null; errors?: string[]; id?: string }) {
+export function AlignmentPicker({
+  cycleId,
+  excludeObjectiveId,
+  initial,
+  errors,
+  id = "parent",
+  name = "parent",
+  label = "Contributes to",
+  onlyKeyResults = false,
+  clearLabel = "Nothing (not aligned)",
+  placeholder = "Search objectives and key results of this cycle",
+  allowClear = true,
+}: {
+  cycleId: string;
+  excludeObjectiveId?: string;
+  initial?: ComboOption | null;
+  errors?: string[];
+  id?: string;
+  name?: string;
+  label?: string;
+  /** Offer key results only (a dependency names a key result, never an objective). */
+  onlyKeyResults?: boolean;
+  clearLabel?: string;
+  placeholder?: string;
+  allowClear?: boolean;
+}) {
   const organizationId = useOrganizationId();
   const load = useCallback(
     async (query: string): Promise<ComboOption[]> => {
@@ -32,25 +57,26 @@ export function AlignmentPicker({ cycleId, excludeObjectiveId, initial, errors, 
       return body.data.flatMap((c) => {
         const group = c.teamName ?? (c.level === "company" ? "Company" : "Personal");
         return [
-          ...(isMatch(c.title) ? [{ value: `objective:${c.objectiveId}`, label: c.title, detail: "objective", group }] : []),
+          ...(!onlyKeyResults && isMatch(c.title) ? [{ value: `objective:${c.objectiveId}`, label: c.title, detail: "objective", group }] : []),
           ...c.keyResults
             .filter((kr) => isMatch(kr.title))
             .map((kr) => ({ value: `key_result:${kr.id}`, label: `↳ ${kr.title}`, detail: `key result of ${c.title}`, group })),
         ];
       });
     },
-    [cycleId, excludeObjectiveId, organizationId],
+    [cycleId, excludeObjectiveId, organizationId, onlyKeyResults],
   );
   return (
     <Combobox
       id={id}
-      name="parent"
-      label="Contributes to"
+      name={name}
+      label={label}
       load={load}
       initial={initial}
       errors={errors}
-      clearLabel="Nothing (not aligned)"
-      placeholder="Search objectives and key results of this cycle"
+      clearLabel={clearLabel}
+      allowClear={allowClear}
+      placeholder={placeholder}
     />
   );
 }

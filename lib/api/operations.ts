@@ -6,6 +6,7 @@ import { PaginationSchema } from "@/lib/http/pagination";
 import { IdParamsSchema, idSchema, safeString } from "@/lib/http/schemas";
 import { CreateKeyResultSchema, ListKeyResultsQuerySchema, UpdateKeyResultSchema } from "@/lib/key-results/schemas";
 import { CreateInitiativeSchema, DeleteInitiativeSchema, UpdateInitiativeSchema } from "@/lib/initiatives/schemas";
+import { AddDependencySchema, AddSupportSchema, DependencyParamsSchema, SupportParamsSchema } from "@/lib/dependencies/schemas";
 import { ListMembersQuerySchema, MemberParamsSchema } from "@/lib/members/schemas";
 import { AbandonObjectiveSchema, AlignObjectiveSchema, CreateObjectiveSchema, ListObjectivesQuerySchema, MoveSchema, UpdateObjectiveSchema } from "@/lib/objectives/schemas";
 import { CloseCycleSchema, CycleSummaryQuerySchema, RetrospectiveSchema as RetrospectiveBodySchema, ScoreKeyResultsSchema } from "@/lib/scoring/schemas";
@@ -19,7 +20,11 @@ import {
   CheckInWithVersionsSchema,
   CycleSchema,
   CycleSummarySchema,
+  DependencySchema,
   InitiativeSchema,
+  KeyResultDependenciesSchema,
+  ObjectiveSupportSchema,
+  ObjectiveSupportsSchema,
   KeyResultSchema,
   MeSchema,
   MemberSchema,
@@ -426,6 +431,79 @@ export const deleteInitiative = operation({
   conflicts: true,
 });
 
+export const listKeyResultDependencies = operation({
+  operationId: "listKeyResultDependencies",
+  method: "GET",
+  path: "/key-results/{id}/dependencies",
+  tag: "Dependencies",
+  summary: "What a key result depends on, what depends on it, and its blast radius",
+  permission: "objective.read",
+  params: IdParamsSchema,
+  response: KeyResultDependenciesSchema,
+});
+
+export const addKeyResultDependency = operation({
+  operationId: "addKeyResultDependency",
+  method: "POST",
+  path: "/key-results/{id}/dependencies",
+  tag: "Dependencies",
+  summary: "Say a key result depends on another",
+  description:
+    "The other key result must be in the same cycle and another objective, and must not already depend on this one through any chain (422). When it goes at risk or off track, this key result's owner is mailed.",
+  permission: "keyresult.update",
+  params: IdParamsSchema,
+  body: AddDependencySchema,
+  response: DependencySchema,
+  status: 201,
+  conflicts: true,
+});
+
+export const removeKeyResultDependency = operation({
+  operationId: "removeKeyResultDependency",
+  method: "DELETE",
+  path: "/key-results/{id}/dependencies/{dependsOnId}",
+  tag: "Dependencies",
+  summary: "Remove a dependency",
+  permission: "keyresult.update",
+  params: DependencyParamsSchema,
+});
+
+export const listObjectiveSupports = operation({
+  operationId: "listObjectiveSupports",
+  method: "GET",
+  path: "/objectives/{id}/supports",
+  tag: "Dependencies",
+  summary: "What an objective also supports, and what supports it",
+  permission: "objective.read",
+  params: IdParamsSchema,
+  response: ObjectiveSupportsSchema,
+});
+
+export const addObjectiveSupport = operation({
+  operationId: "addObjectiveSupport",
+  method: "POST",
+  path: "/objectives/{id}/supports",
+  tag: "Dependencies",
+  summary: "Say an objective also supports another objective or key result",
+  description: "Besides the one it is aligned beneath: drawn dashed, never counted in progress. Same cycle only; not itself, its own key results or its parent.",
+  permission: "objective.update",
+  params: IdParamsSchema,
+  body: AddSupportSchema,
+  response: ObjectiveSupportSchema,
+  status: 201,
+  conflicts: true,
+});
+
+export const removeObjectiveSupport = operation({
+  operationId: "removeObjectiveSupport",
+  method: "DELETE",
+  path: "/objectives/{id}/supports/{supportId}",
+  tag: "Dependencies",
+  summary: "Stop listing something an objective supports",
+  permission: "objective.update",
+  params: SupportParamsSchema,
+});
+
 export const listCheckIns = operation({
   operationId: "listCheckIns",
   method: "GET",
@@ -630,6 +708,12 @@ export const OPERATIONS = [
   getInitiative,
   updateInitiative,
   deleteInitiative,
+  listKeyResultDependencies,
+  addKeyResultDependency,
+  removeKeyResultDependency,
+  listObjectiveSupports,
+  addObjectiveSupport,
+  removeObjectiveSupport,
   listCheckIns,
   createCheckIn,
   getCheckIn,

@@ -85,6 +85,46 @@ export const InitiativeSchema = z
     description: "Work meant to move a key result. It counts toward progress only under a key result of type `initiatives` (done out of those not dropped).",
   });
 
+const LinkedKeyResultSchema = z
+  .object({
+    id,
+    title: z.string(),
+    confidence: z.enum(Confidence).nullable(),
+    progress: decimal,
+    objectiveId: id,
+    objectiveTitle: z.string(),
+    teamName: z.string().nullable().meta({ description: "null for company objectives" }),
+    ownerName: z.string(),
+  })
+  .meta({ id: "LinkedKeyResult", description: "A key result on the other side of a dependency, with how it is doing" });
+
+export const KeyResultDependenciesSchema = z
+  .object({
+    dependsOn: z.array(LinkedKeyResultSchema).meta({ description: "Key results this one cannot succeed without" }),
+    dependents: z.array(LinkedKeyResultSchema).meta({ description: "Key results that depend on this one" }),
+    blastRadius: z
+      .object({
+        keyResults: z.array(LinkedKeyResultSchema).meta({ description: "Everything depending on it, directly or through others, nearest first" }),
+        objectives: z.array(z.object({ id, title: z.string(), level: z.enum(ObjectiveLevel) })).meta({ description: "Their objectives and every objective above them" }),
+      })
+      .nullable()
+      .meta({ description: "Only while this key result is at risk or off track; null otherwise" }),
+  })
+  .meta({ id: "KeyResultDependencies" });
+
+export const DependencySchema = z.object({ id, keyResultId: id, dependsOnId: id, createdAt: timestamp }).meta({ id: "Dependency" });
+
+export const ObjectiveSupportSchema = z
+  .object({ id, objectiveId: id, supportsObjectiveId: nullable(id), supportsKeyResultId: nullable(id), createdAt: timestamp })
+  .meta({ id: "ObjectiveSupport", description: "The objective also supports this objective or key result, besides its parent; never counted in progress" });
+
+export const ObjectiveSupportsSchema = z
+  .object({
+    supports: z.array(ObjectiveSupportSchema).meta({ description: "What this objective supports" }),
+    supportedBy: z.array(ObjectiveSupportSchema).meta({ description: "What supports this objective or one of its key results" }),
+  })
+  .meta({ id: "ObjectiveSupports" });
+
 export const ObjectiveSchema = z
   .object({
     id,

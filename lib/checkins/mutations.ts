@@ -7,6 +7,9 @@ import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { uuidv7 } from "@/lib/db/uuid";
 import { dec } from "@/lib/progress";
 import { countCheckIns } from "@/lib/ops/metrics";
+import { deliveryMode, logUnsentEmails, type StoredEmail } from "@/lib/email/outbox";
+import { appUrl } from "@/lib/email/links";
+import { requestEmailDelivery } from "@/lib/jobs/boss";
 import { assertCan, grantsOf } from "@/lib/permissions";
 import type { CheckInEntry, ConfidenceValue } from "./schemas";
 
@@ -60,6 +63,8 @@ interface EntryOutcome {
   created_at: Date;
   key_result_progress: string | null;
   objective_progress: string | null;
+  /** Mail to the owners of key results that depend on one that got worse (the same list on every row). */
+  alerts: StoredEmail[];
 }
 
 /** Why a value does not fit a key result of this type, with the words the form shows. */
@@ -118,7 +123,7 @@ const CHECK_AND_WRITE_SQL = `
   ),
   facts AS (
     SELECT i.*, i.value_text::numeric AS value, k.id AS kr_id, k.owner_id AS kr_owner_id, k.type::text AS type, k.direction::text AS direction,
-           k.start_value, k.target_value, k.current_value, k.confidence::text AS kr_confidence, k.milestones, k.objective_id,
+           k.start_value, k.target_value, k.current_value, k.confidence::text AS kr_confidence, k.milestones, k.objective_id, k.title AS kr_title,
            o.owner_id AS objective_owner_id, o.team_id, o.state::text AS objective_state, o.title AS objective_title,
            c.name AS cycle_name, c.state::text AS cycle_state,
            b.id AS before_id, b.value AS before_value, b.confidence::text AS before_confidence, b.note AS before_note,
@@ -184,6 +189,29 @@ const CHECK_AND_WRITE_SQL = `
     UPDATE objectives o SET progress = p.progress, updated_at = $6::timestamptz
       FROM objective_progress p WHERE o.id = p.objective_id AND o.organization_id = $1::uuid
   ),
+  -- A key result that gets worse (on track or unknown to at risk, anything better to off track) tells the owners of
+  -- the key results that depend on it, in the same transaction: the mail exists exactly when the check-in does.
+  worsened AS (
+    SELECT m.* FROM moved m
+     WHERE m.confidence IN ('at_risk', 'off_track')
+       AND (CASE m.confidence WHEN 'off_track' THEN 2 ELSE 1 END) > (CASE m.kr_confidence WHEN 'off_track' THEN 2 WHEN 'at_risk' THEN 1 ELSE 0 END)
+  ),
+  alerts AS (
+    INSERT INTO email_messages (id, organization_id, "to", subject, text, kind, status, created_at)
+    SELECT keel_uuidv7(), $1::uuid, u.email,
+           left(format('“%s” is now %s: your key result depends on it', w.kr_title, replace(w.confidence, '_', ' ')), 300),
+           format(E'%s checked in on “%s”%s as %s.\n\nYour key result “%s” depends on it.%s\n\nSee what else depends on it: %s/objectives/%s',
+                  author.name, w.kr_title, coalesce(' (' || t.name || ')', ''), replace(w.confidence, '_', ' '), dk.title,
+                  CASE WHEN w.note <> '' THEN format(E'\n\nTheir note: %s', w.note) ELSE '' END, $19::text, w.objective_id),
+           'dependency', $18::"EmailStatus", $6::timestamptz
+      FROM worsened w
+      JOIN key_result_dependencies d ON d.organization_id = $1::uuid AND d.depends_on_id = w.kr_id
+      JOIN key_results dk ON dk.organization_id = $1::uuid AND dk.id = d.key_result_id
+      JOIN users u ON u.id = dk.owner_id AND NOT u.is_integration AND u.id <> $2::uuid
+      JOIN users author ON author.id = $2::uuid
+      LEFT JOIN teams t ON t.organization_id = $1::uuid AND t.id = w.team_id
+    RETURNING id, "to", subject, text, kind, status
+  ),
   audit AS (
     INSERT INTO audit_events (id, organization_id, actor_id, api_token_id, entity_type, entity_id, action, before, after, created_at)
     SELECT m.audit_id, $1::uuid, $2::uuid, $3::uuid, 'check_in', m.check_in_id,
@@ -198,7 +226,8 @@ const CHECK_AND_WRITE_SQL = `
          j.objective_owner_id::text AS objective_owner_id, j.team_id::text AS team_id, j.objective_title, j.cycle_name, j.cycle_state,
          j.type, j.target_value::text AS target_value, j.current_value::text AS current_value, j.milestones,
          coalesce(j.before_id, j.new_id)::text AS id, j.before_id IS NULL AS is_new, coalesce(j.before_version + 1, 1) AS version,
-         coalesce(j.before_created_at, $6::timestamptz) AS created_at, m.progress::text AS key_result_progress, p.progress::text AS objective_progress
+         coalesce(j.before_created_at, $6::timestamptz) AS created_at, m.progress::text AS key_result_progress, p.progress::text AS objective_progress,
+         (SELECT coalesce(json_agg(a), '[]') FROM alerts a) AS alerts
     FROM judged j LEFT JOIN moved m ON m.ord = j.ord LEFT JOIN objective_progress p ON p.objective_id = j.objective_id
    ORDER BY j.ord`;
 
@@ -229,6 +258,7 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
   const values = entries.map((e) => dec(e.value).toString());
   const stamp = now.getTime();
 
+  const alerts: StoredEmail[] = [];
   const work = async (tx: BatchTx): Promise<RecordedCheckIn[]> => {
     const locks = [statement(LOCK_KEY_RESULTS_SQL, [actor.orgId, ids], "keel-check-in-lock-key-results"), statement(LOCK_OBJECTIVES_SQL, [actor.orgId, ids], "keel-check-in-lock-objectives")];
     const write = statement(
@@ -251,6 +281,8 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
         entries.map(() => uuidv7(stamp)),
         entries.map(() => uuidv7(stamp)),
         options.channel ?? null,
+        deliveryMode() === "smtp" ? "queued" : "logged",
+        appUrl("/").replace(/\/$/, ""),
       ],
       "keel-check-in-write",
     );
@@ -258,6 +290,7 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
     const results = options.tx ? await tx.run(...locks, write) : await tx.runAndCommit(...locks, write);
     const outcomes = results[2] as unknown as EntryOutcome[];
     explainRefusal(actor, entries, values, outcomes, field);
+    alerts.push(...(outcomes[0]?.alerts ?? []));
     return outcomes.map((o, i) => ({
       id: o.id,
       keyResultId: o.key_result_id!,
@@ -280,7 +313,15 @@ export async function recordCheckIns(actor: Actor, entries: readonly CheckInEntr
   if (options.tx) return work(options.tx);
   const saved = await batchTransaction(work);
   countCheckIns(saved);
+  afterAlerts(alerts);
   return saved;
+}
+
+/** Once the check-in committed: mail without SMTP goes to the log, queued mail is sent now rather than within a minute. */
+function afterAlerts(alerts: readonly StoredEmail[]): void {
+  if (!alerts.length) return;
+  logUnsentEmails(alerts);
+  void requestEmailDelivery();
 }
 
 /**

@@ -127,6 +127,18 @@ export function describeEvent(event: HistoryEvent, lookups: Lookups): HistoryEnt
       summary = `scored “${krTitle}”`;
       changes = changesOf(event, lookups);
       break;
+    case "keyresult.dependency_added":
+      summary = `said “${krTitle}” depends on “${String(after.dependsOnTitle ?? "another key result")}”`;
+      break;
+    case "keyresult.dependency_removed":
+      summary = `said “${krTitle}” no longer depends on “${String(record(event.before).dependsOnTitle ?? "another key result")}”`;
+      break;
+    case "objective.support_added":
+      summary = `said this objective also supports “${String(after.supportsTitle ?? "another goal")}”`;
+      break;
+    case "objective.support_removed":
+      summary = "removed something this objective supported";
+      break;
     case "initiative.created":
       summary = `added the initiative “${String(after.title ?? "")}”`;
       break;

@@ -72,6 +72,13 @@ export async function searchAlignmentCandidates(orgId: string, cycleId: string, 
   return rows.map((r) => ({ objectiveId: r.id, title: r.title, teamName: r.team?.name ?? null, level: r.level, keyResults: r.keyResults }));
 }
 
+/** A key result on another objective, as the dependency lists show it: where it lives, who owns it, how it is doing. */
+const linkedKeyResult = (k: string) => `json_build_object(
+  'id', ${k}.id, 'title', ${k}.title, 'confidence', ${k}.confidence, 'progress', ${k}.progress::text, 'objectiveId', ${k}.objective_id,
+  'objectiveTitle', (SELECT x.title FROM objectives x WHERE x.organization_id = $1::uuid AND x.id = ${k}.objective_id),
+  'teamName', (SELECT t.name FROM objectives x JOIN teams t ON t.organization_id = $1::uuid AND t.id = x.team_id WHERE x.organization_id = $1::uuid AND x.id = ${k}.objective_id),
+  'ownerName', (SELECT u.name FROM users u WHERE u.id = ${k}.owner_id))`;
+
 const UUID_TEXT = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
 const instant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -111,6 +118,25 @@ const OBJECTIVE_PAGE_SQL = `
             SELECT a.* FROM krs JOIN initiatives i ON i.organization_id = $1::uuid AND i.key_result_id = krs.id
               JOIN audit_events a ON a.organization_id = $1::uuid AND a.entity_type = 'initiative' AND a.entity_id = i.id) a
      ORDER BY a.created_at DESC, a.id DESC LIMIT 100),
+  -- Blast radius: for each of this objective's key results in trouble, every key result depending on it (through any
+  -- chain), then their objectives and every objective above those (lib/dependencies/graph.ts says the same in code).
+  hit AS (
+    SELECT k.id AS root, d.key_result_id AS kr, 1 AS depth
+      FROM krs k JOIN key_result_dependencies d ON d.organization_id = $1::uuid AND d.depends_on_id = k.id
+     WHERE k.confidence IN ('at_risk', 'off_track')
+    UNION
+    SELECT h.root, d.key_result_id, h.depth + 1
+      FROM hit h JOIN key_result_dependencies d ON d.organization_id = $1::uuid AND d.depends_on_id = h.kr
+     WHERE h.depth < 16),
+  hit_kr AS (SELECT root, kr, min(depth) AS depth FROM hit WHERE kr <> root GROUP BY root, kr),
+  hit_up AS (
+    SELECT DISTINCT h.root, k.objective_id AS id FROM hit_kr h JOIN key_results k ON k.organization_id = $1::uuid AND k.id = h.kr
+    UNION
+    SELECT a.root, p.id
+      FROM hit_up a
+      JOIN objectives o ON o.organization_id = $1::uuid AND o.id = a.id
+      LEFT JOIN key_results pk ON pk.organization_id = $1::uuid AND pk.id = o.parent_key_result_id
+      JOIN objectives p ON p.organization_id = $1::uuid AND p.id = coalesce(o.parent_objective_id, pk.objective_id)),
   refs AS (
     SELECT s.side->>'ownerId' AS owner_id, s.side->>'parentObjectiveId' AS objective_id, s.side->>'parentKeyResultId' AS key_result_id
       FROM ev CROSS JOIN LATERAL (VALUES (ev.before), (ev.after)) s(side)
@@ -183,7 +209,36 @@ const OBJECTIVE_PAGE_SQL = `
         'url', i.url, 'version', i.version, 'owner', json_build_object('id', u.id, 'name', u.name)
       ) ORDER BY i.key_result_id, i.position, i.id), '[]')
       FROM initiatives i JOIN users u ON u.id = i.owner_id
-      WHERE i.organization_id = $1::uuid AND i.key_result_id IN (SELECT id FROM krs))
+      WHERE i.organization_id = $1::uuid AND i.key_result_id IN (SELECT id FROM krs)),
+    'dependsOn', (SELECT coalesce(json_agg(json_build_object('keyResultId', d.key_result_id, 'other', ${linkedKeyResult("k")}) ORDER BY d.created_at), '[]')
+      FROM key_result_dependencies d JOIN key_results k ON k.organization_id = $1::uuid AND k.id = d.depends_on_id
+      WHERE d.organization_id = $1::uuid AND d.key_result_id IN (SELECT id FROM krs)),
+    'dependents', (SELECT coalesce(json_agg(json_build_object('keyResultId', d.depends_on_id, 'other', ${linkedKeyResult("k")}) ORDER BY d.created_at), '[]')
+      FROM key_result_dependencies d JOIN key_results k ON k.organization_id = $1::uuid AND k.id = d.key_result_id
+      WHERE d.organization_id = $1::uuid AND d.depends_on_id IN (SELECT id FROM krs)),
+    'supports', (SELECT coalesce(json_agg(json_build_object(
+        'id', s.id, 'objectiveId', coalesce(s.supports_objective_id, k.objective_id), 'title', coalesce(so.title, k.title),
+        'kind', CASE WHEN s.supports_key_result_id IS NULL THEN 'objective' ELSE 'key_result' END,
+        'objectiveTitle', ko.title, 'teamName', coalesce(st.name, kt.name)) ORDER BY s.created_at), '[]')
+      FROM objective_supports s
+      LEFT JOIN objectives so ON so.organization_id = $1::uuid AND so.id = s.supports_objective_id
+      LEFT JOIN teams st ON st.organization_id = $1::uuid AND st.id = so.team_id
+      LEFT JOIN key_results k ON k.organization_id = $1::uuid AND k.id = s.supports_key_result_id
+      LEFT JOIN objectives ko ON ko.organization_id = $1::uuid AND ko.id = k.objective_id
+      LEFT JOIN teams kt ON kt.organization_id = $1::uuid AND kt.id = ko.team_id
+      WHERE s.organization_id = $1::uuid AND s.objective_id = $2::uuid),
+    'supportedBy', (SELECT coalesce(json_agg(json_build_object(
+        'id', o.id, 'title', o.title, 'teamName', t.name, 'progress', o.progress::text, 'keyResultId', s.supports_key_result_id) ORDER BY s.created_at), '[]')
+      FROM objective_supports s JOIN objectives o ON o.organization_id = $1::uuid AND o.id = s.objective_id
+      LEFT JOIN teams t ON t.organization_id = $1::uuid AND t.id = o.team_id
+      WHERE s.organization_id = $1::uuid AND (s.supports_objective_id = $2::uuid OR s.supports_key_result_id IN (SELECT id FROM krs))),
+    'blast', (SELECT coalesce(json_agg(json_build_object(
+        'keyResultId', r.root,
+        'keyResults', (SELECT coalesce(json_agg(${linkedKeyResult("k")} ORDER BY h.depth, k.title), '[]')
+                         FROM hit_kr h JOIN key_results k ON k.organization_id = $1::uuid AND k.id = h.kr WHERE h.root = r.root),
+        'objectives', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'level', o.level) ORDER BY o.level DESC, o.title), '[]')
+                         FROM hit_up u JOIN objectives o ON o.organization_id = $1::uuid AND o.id = u.id WHERE u.root = r.root))), '[]')
+      FROM (SELECT DISTINCT root FROM hit_kr) r)
   ) AS page`;
 
 /** The objective as the page gets it, written as the Prisma select it is equal to (OBJECTIVE_PAGE_SQL reads it). */
@@ -226,6 +281,24 @@ interface ObjectivePageRow {
   feeds: { keyResultId: string; sourceName: string; schedule: string; lastValue: string | null; lastError: string | null }[];
   /** The work under each key result, in its order. */
   initiatives: PageInitiative[];
+  /** What this objective's key results depend on, and what depends on them (keyResultId is this objective's). */
+  dependsOn: { keyResultId: string; other: LinkedKeyResult }[];
+  dependents: { keyResultId: string; other: LinkedKeyResult }[];
+  supports: { id: string; objectiveId: string; title: string; kind: "objective" | "key_result"; objectiveTitle: string | null; teamName: string | null }[];
+  supportedBy: { id: string; title: string; teamName: string | null; progress: string; keyResultId: string | null }[];
+  /** For each key result in trouble that others depend on: everything downstream of it, up to the top. */
+  blast: { keyResultId: string; keyResults: LinkedKeyResult[]; objectives: { id: string; title: string; level: ObjectiveLevel }[] }[];
+}
+
+export interface LinkedKeyResult {
+  id: string;
+  title: string;
+  confidence: Confidence | null;
+  progress: string;
+  objectiveId: string;
+  objectiveTitle: string;
+  teamName: string | null;
+  ownerName: string;
 }
 
 export interface PageInitiative {
@@ -316,7 +389,19 @@ export async function getObjectivePage(orgId: string, objectiveId: string, now: 
   const feeds = new Map(page.feeds.map((f) => [f.keyResultId, f]));
   const initiatives = new Map(objective.keyResults.map((kr) => [kr.id, [] as PageInitiative[]]));
   for (const i of page.initiatives) initiatives.get(i.keyResultId)?.push(i);
-  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives };
+  const group = <T extends { keyResultId: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const row of rows) by.set(row.keyResultId, [...(by.get(row.keyResultId) ?? []), row]);
+    return by;
+  };
+  const links = {
+    dependsOn: group(page.dependsOn),
+    dependents: group(page.dependents),
+    blast: new Map(page.blast.map((b) => [b.keyResultId, b])),
+    supports: page.supports,
+    supportedBy: page.supportedBy,
+  };
+  return { objective, chain, aligned, subtreeCount: page.subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives, links };
 }
 
 export type ObjectivePage = Awaited<ReturnType<typeof getObjectivePage>>;

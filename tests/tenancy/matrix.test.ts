@@ -29,6 +29,10 @@ import * as keyResultMove from "@/app/api/v1/key-results/[id]/move/route";
 import * as keyResultInitiatives from "@/app/api/v1/key-results/[id]/initiatives/route";
 import * as initiatives from "@/app/api/v1/initiatives/route";
 import * as initiative from "@/app/api/v1/initiatives/[id]/route";
+import * as keyResultDependencies from "@/app/api/v1/key-results/[id]/dependencies/route";
+import * as keyResultDependency from "@/app/api/v1/key-results/[id]/dependencies/[dependsOnId]/route";
+import * as objectiveSupports from "@/app/api/v1/objectives/[id]/supports/route";
+import * as objectiveSupport from "@/app/api/v1/objectives/[id]/supports/[supportId]/route";
 import * as members from "@/app/api/v1/members/route";
 import * as member from "@/app/api/v1/members/[userId]/route";
 import * as objectives from "@/app/api/v1/objectives/route";
@@ -103,7 +107,7 @@ const TENANT_TABLES = [
   "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments",
   "audit_events", "api_tokens", "invitations", "idempotency_keys", "email_messages", "reminder_deliveries", "nudges",
   "webhook_endpoints", "webhook_events", "webhook_deliveries", "data_sources", "key_result_feeds", "slack_installations", "slack_user_links",
-  "slack_digest_posts", "initiatives",
+  "slack_digest_posts", "initiatives", "key_result_dependencies", "objective_supports",
 ];
 
 /** A checksum of everything an organisation owns (and its members' user rows): equal before and after means nothing was written. */
@@ -159,6 +163,12 @@ function routeCases(): RouteCase[] {
     { name: "GET /initiatives/:id", file: v1("initiatives/[id]"), handler: initiative.GET as Handler, method: "GET", params: { id: ids.initiative! }, isRead: true },
     { name: "PATCH /initiatives/:id", file: v1("initiatives/[id]"), handler: initiative.PATCH as Handler, method: "PATCH", params: { id: ids.initiative! }, body: { version: 1, status: "dropped" } },
     { name: "DELETE /initiatives/:id", file: v1("initiatives/[id]"), handler: initiative.DELETE as Handler, method: "DELETE", params: { id: ids.initiative! }, path: "/x?version=1" },
+    { name: "GET /key-results/:id/dependencies", file: v1("key-results/[id]/dependencies"), handler: keyResultDependencies.GET as Handler, method: "GET", params: { id: ids.keyResult! }, isRead: true },
+    { name: "POST /key-results/:id/dependencies", file: v1("key-results/[id]/dependencies"), handler: keyResultDependencies.POST as Handler, method: "POST", params: { id: ids.keyResult! }, body: { dependsOnId: ids.childKeyResult } },
+    { name: "DELETE /key-results/:id/dependencies/:dependsOnId", file: v1("key-results/[id]/dependencies/[dependsOnId]"), handler: keyResultDependency.DELETE as Handler, method: "DELETE", params: { id: ids.childKeyResult!, dependsOnId: ids.keyResult! } },
+    { name: "GET /objectives/:id/supports", file: v1("objectives/[id]/supports"), handler: objectiveSupports.GET as Handler, method: "GET", params: { id: ids.objective! }, isRead: true },
+    { name: "POST /objectives/:id/supports", file: v1("objectives/[id]/supports"), handler: objectiveSupports.POST as Handler, method: "POST", params: { id: ids.childObjective! }, body: { supportsKeyResultId: ids.keyResult } },
+    { name: "DELETE /objectives/:id/supports/:supportId", file: v1("objectives/[id]/supports/[supportId]"), handler: objectiveSupport.DELETE as Handler, method: "DELETE", params: { id: ids.childObjective!, supportId: ids.support! } },
     { name: "GET /check-ins", file: v1("check-ins"), handler: checkIns.GET as Handler, method: "GET", path: `/api/v1/check-ins?keyResultId=${ids.keyResult}`, isCollection: true, isRead: true },
     { name: "POST /check-ins", file: v1("check-ins"), handler: checkIns.POST as Handler, method: "POST", body: { keyResultId: ids.keyResult, value: "99", confidence: "on_track", note: "planted" } },
     { name: "GET /check-ins/:id", file: v1("check-ins/[id]"), handler: checkIn.GET as Handler, method: "GET", params: { id: ids.checkIn! }, isRead: true },
@@ -200,6 +210,10 @@ function actionCases(): ActionCase[] {
     { name: "objectives.createInitiativeAction", action: a(objectiveActions.createInitiativeAction), fields: { keyResultId: ids.keyResult!, title: "Planted initiative" } },
     { name: "objectives.updateInitiativeAction", action: a(objectiveActions.updateInitiativeAction), fields: { initiativeId: ids.initiative!, version: "1", status: "dropped" } },
     { name: "objectives.deleteInitiativeAction", action: a(objectiveActions.deleteInitiativeAction), fields: { initiativeId: ids.initiative!, version: "1" } },
+    { name: "objectives.addDependencyAction", action: a(objectiveActions.addDependencyAction), fields: { keyResultId: ids.keyResult!, dependsOn: `key_result:${ids.childKeyResult}` } },
+    { name: "objectives.removeDependencyAction", action: a(objectiveActions.removeDependencyAction), fields: { keyResultId: ids.childKeyResult!, dependsOnId: ids.keyResult! } },
+    { name: "objectives.addSupportAction", action: a(objectiveActions.addSupportAction), fields: { objectiveId: ids.childObjective!, target: `key_result:${ids.keyResult}` } },
+    { name: "objectives.removeSupportAction", action: a(objectiveActions.removeSupportAction), fields: { objectiveId: ids.childObjective!, supportId: ids.support! } },
     { name: "objectives.addCommentAction", action: a(objectiveActions.addCommentAction), fields: { objectiveId: ids.objective!, body: "Planted comment" } },
     { name: "objectives.deleteCommentAction", action: a(objectiveActions.deleteCommentAction), fields: { commentId: ids.comment! } },
     { name: "teams.createTeamAction", action: a(teamActions.createTeamAction), fields: { name: "Planted team", parentId: A.team.id } },
@@ -290,6 +304,10 @@ async function arrange() {
   const ci = await createCheckIn(db, A.org.id, { keyResultId: kr.id, authorId: A.admin.id, week, value: 10 });
   const initiativeOfA = await db.initiative.create({ data: { organizationId: A.org.id, keyResultId: kr.id, ownerId: A.member.id, title: "A's initiative" } });
   Object.assign(ids, { initiative: initiativeOfA.id });
+  const childKr = await createKeyResult(db, A.org.id, { objectiveId: child.id, title: "A's team key result", target: 20 });
+  await db.keyResultDependency.create({ data: { organizationId: A.org.id, keyResultId: childKr.id, dependsOnId: kr.id } });
+  const support = await db.objectiveSupport.create({ data: { organizationId: A.org.id, objectiveId: child.id, supportsObjectiveId: parent.id } });
+  Object.assign(ids, { childKeyResult: childKr.id, support: support.id });
   const comment = await db.comment.create({ data: { organizationId: A.org.id, objectiveId: parent.id, authorId: A.member.id, body: "A's comment" } });
   const archived = await createTeam(db, A.org.id, { name: "A's archived team" });
   await db.team.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });

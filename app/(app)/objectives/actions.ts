@@ -10,6 +10,8 @@ import { abandonObjective, alignObjective, createObjective, moveObjective, updat
 import { AbandonObjectiveSchema, CreateObjectiveSchema, MoveSchema, ParentFieldSchema, UpdateObjectiveSchema } from "@/lib/objectives/schemas";
 import { idSchema, VersionSchema } from "@/lib/http/schemas";
 import { createInitiative, deleteInitiative, updateInitiative } from "@/lib/initiatives/mutations";
+import { addDependency, addSupport, removeDependency, removeSupport } from "@/lib/dependencies/mutations";
+import { AddDependencyFormSchema, AddSupportFormSchema } from "@/lib/dependencies/schemas";
 import { CreateInitiativeSchema, DeleteInitiativeSchema, UpdateInitiativeSchema } from "@/lib/initiatives/schemas";
 
 const ObjectiveRef = z.object({ objectiveId: idSchema("Not an objective id") });
@@ -161,4 +163,41 @@ export const deleteInitiativeAction = defineAction({
     return { title: deleted.title };
   },
   message: (i) => `Initiative “${i.title}” removed`,
+});
+
+export const addDependencyAction = defineAction({
+  permission: "keyresult.update",
+  schema: AddDependencyFormSchema,
+  run: async ({ actor, input }) => {
+    await addDependency(actor, input.keyResultId, { dependsOnId: input.dependsOn.slice("key_result:".length).toLowerCase() });
+    return { keyResultId: input.keyResultId };
+  },
+  message: "Dependency saved: both teams see it",
+});
+
+export const removeDependencyAction = defineAction({
+  permission: "keyresult.update",
+  schema: z.object({ keyResultId: idSchema("Not a key result id"), dependsOnId: idSchema("Not a key result id") }),
+  run: async ({ actor, input }) => {
+    await removeDependency(actor, input.keyResultId, input.dependsOnId);
+    return { keyResultId: input.keyResultId };
+  },
+  message: "Dependency removed",
+});
+
+export const addSupportAction = defineAction({
+  permission: "objective.update",
+  schema: AddSupportFormSchema,
+  run: async ({ actor, input }) => ({ id: (await addSupport(actor, input.objectiveId, input.target)).id }),
+  message: "Saved: drawn dashed, not counted in progress",
+});
+
+export const removeSupportAction = defineAction({
+  permission: "objective.update",
+  schema: z.object({ objectiveId: idSchema("Not an objective id"), supportId: idSchema("Not a support id") }),
+  run: async ({ actor, input }) => {
+    await removeSupport(actor, input.objectiveId, input.supportId);
+    return { id: input.supportId };
+  },
+  message: "No longer listed as supporting it",
 });

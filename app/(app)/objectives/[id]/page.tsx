@@ -12,6 +12,8 @@ import { KeyResultTrend } from "@/components/objectives/key-result-trend";
 import { Sparkline } from "@/components/charts/sparkline";
 import { isoDate, localDate } from "@/lib/dates/week";
 import { InitiativeList } from "@/components/initiatives/initiatives";
+import { KeyResultLinks } from "@/components/dependencies/key-result-links";
+import { AddSupportForm } from "@/components/dependencies/dependency-forms";
 import { requirePageActor } from "@/lib/auth/session";
 import { ActivityTimeline } from "@/components/objectives/activity-timeline";
 import { DIRECTION_LABEL, formatObjectivePlace, formatRelative, formatValue, OBJECTIVE_KIND_LABEL, OBJECTIVE_LEVEL_LABEL, OBJECTIVE_STATE_LABEL, plural } from "@/lib/format";
@@ -20,7 +22,7 @@ import { loadOr404 } from "@/lib/http/page";
 import { IdParamsSchema } from "@/lib/http/schemas";
 import { getObjectivePage, listTeamOptions } from "@/lib/objectives/queries";
 import { can } from "@/lib/permissions";
-import { deleteCommentAction, moveKeyResultAction } from "../actions";
+import { deleteCommentAction, moveKeyResultAction, removeSupportAction } from "../actions";
 import { cardClass, CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Objective" };
@@ -29,7 +31,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
   const actor = await requirePageActor();
   const parsed = IdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives, links } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
   const cycleStart = isoDate(objective.cycle.startDate);
   const cycleEnd = isoDate(objective.cycle.endDate);
   const today = isoDate(localDate(new Date(), actor.timeZone));
@@ -191,6 +193,15 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                     canManage: isOpen && can(actor, "initiative.manage", { ownerIds: [kr.ownerId, objective.ownerId, i.owner.id], teamId: objective.teamId }),
                   }))}
                 />
+                <KeyResultLinks
+                  keyResult={{ id: kr.id, title: kr.title, confidence: kr.confidence }}
+                  dependsOn={(links.dependsOn.get(kr.id) ?? []).map((d) => d.other)}
+                  dependents={(links.dependents.get(kr.id) ?? []).map((d) => d.other)}
+                  blast={links.blast.get(kr.id)}
+                  canEdit={canEditKr}
+                  cycleId={objective.cycleId}
+                  objectiveId={objective.id}
+                />
                 <KeyResultTrend
                   keyResult={kr}
                   points={checkInHistory.get(kr.id) ?? []}
@@ -274,6 +285,58 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
           })}
         </ul>
       </CardSection>
+
+      {links.supports.length || links.supportedBy.length || canEdit ? (
+        <CardSection aria-labelledby="supports-heading">
+          <h2 id="supports-heading" className="text-base font-semibold">
+            Also supports
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">Besides where it is aligned: shown dashed in the alignment graph, never counted in progress.</p>
+          {links.supports.length ? (
+            <ul className="mt-2 space-y-1" data-testid="supports">
+              {links.supports.map((s) => (
+                <li key={s.id} className="flex flex-wrap items-center gap-x-2 rounded-md border border-dashed border-slate-400 px-2 py-1 text-sm">
+                  <Link href={`/objectives/${s.objectiveId}`} className="font-medium text-slate-900 hover:underline">
+                    {s.kind === "key_result" ? `↳ ${s.title}` : s.title}
+                  </Link>
+                  <span className="text-xs text-slate-700">
+                    {s.kind === "key_result" ? `key result of “${s.objectiveTitle}” · ` : ""}
+                    {s.teamName ?? "Company"}
+                  </span>
+                  {canEdit ? (
+                    <ActionButton action={removeSupportAction} fields={{ objectiveId: objective.id, supportId: s.id }} label="Remove" variant="ghost" accessibleLabel={`Stop listing ${s.title} as supported`} />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {links.supportedBy.length ? (
+            <div className="mt-3">
+              <h3 className="text-sm font-semibold text-slate-800">Supported by</h3>
+              <ul className="mt-1 space-y-1" data-testid="supported-by">
+                {links.supportedBy.map((s) => (
+                  <li key={`${s.id}-${s.keyResultId ?? ""}`} className="rounded-md border border-dashed border-slate-400 px-2 py-1 text-sm">
+                    <Link href={`/objectives/${s.id}`} className="font-medium text-slate-900 hover:underline">
+                      {s.title}
+                    </Link>
+                    <span className="text-xs text-slate-700">
+                      {" "}
+                      · {s.teamName ?? "Company"} · {Math.round(Number(s.progress))}%
+                      {s.keyResultId ? ` · through “${keyResultById.get(s.keyResultId)?.title ?? ""}”` : ""}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {canEdit ? (
+            <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
+              <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Add something it supports</summary>
+              <AddSupportForm objective={{ id: objective.id, title: objective.title, cycleId: objective.cycleId }} />
+            </details>
+          ) : null}
+        </CardSection>
+      ) : null}
 
       {canEdit ? (
         <CardSection aria-labelledby="change-heading">
