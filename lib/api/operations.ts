@@ -12,6 +12,7 @@ import { AbandonObjectiveSchema, AlignObjectiveSchema, CreateObjectiveSchema, Li
 import { CloseCycleSchema, CycleSummaryQuerySchema, RetrospectiveSchema as RetrospectiveBodySchema, ScoreKeyResultsSchema } from "@/lib/scoring/schemas";
 import { SearchQuerySchema } from "@/lib/search/schemas";
 import { AddTeamMemberSchema, CreateTeamSchema, ListTeamsQuerySchema, SetTeamMemberRoleSchema, TeamMemberParamsSchema, UpdateTeamSchema } from "@/lib/teams/schemas";
+import { importOkrs } from "@/lib/import/operation";
 import { operation } from "./contract";
 import {
   AlignmentCandidatesSchema,
@@ -676,6 +677,9 @@ export const search = operation({
   response: SearchResultsSchema,
 });
 
+// Defined beside the import it describes, listed here with the rest.
+export { importOkrs };
+
 /** Every operation of API v1, in the order the reference lists them. */
 export const OPERATIONS = [
   me,
@@ -728,4 +732,5 @@ export const OPERATIONS = [
   listMembers,
   getMember,
   search,
+  importOkrs,
 ] as const;

@@ -85,7 +85,7 @@ export const InitiativeSchema = z
     description: "Work meant to move a key result. It counts toward progress only under a key result of type `initiatives` (done out of those not dropped).",
   });
 
-const LinkedKeyResultSchema = z
+export const LinkedKeyResultSchema = z
   .object({
     id,
     title: z.string(),

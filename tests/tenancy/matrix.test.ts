@@ -48,6 +48,8 @@ import * as teamMember from "@/app/api/v1/teams/[id]/members/[userId]/route";
 import * as reviewExport from "@/app/(app)/review/export/route";
 import * as me from "@/app/api/v1/me/route";
 import * as search from "@/app/api/v1/search/route";
+import * as imports from "@/app/api/v1/imports/route";
+import * as importTemplate from "@/app/(app)/settings/organization/import/template/route";
 
 import * as cycleActions from "@/app/(app)/cycles/actions";
 import * as closeActions from "@/app/(app)/cycles/[id]/close/actions";
@@ -65,6 +67,7 @@ import * as webhookActions from "@/app/(app)/settings/organization/webhooks/acti
 import * as dataSourceActions from "@/app/(app)/settings/organization/data-sources/actions";
 import * as feedActions from "@/app/(app)/key-results/[id]/feed/actions";
 import * as slackActions from "@/app/(app)/settings/organization/slack/actions";
+import * as importActions from "@/app/(app)/settings/organization/import/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -96,6 +99,8 @@ interface ActionCase {
   /** Form fields, as the page's form sends them; or `object` for actions their page calls with an object. */
   fields: Record<string, string | string[]> | { object: object };
 }
+
+const PLANTED_CSV = "Objective,Key result,Target\nPlanted objective,Planted key result,10\n";
 
 let A: World;
 let B: { orgId: string; admin: { id: string }; token: string };
@@ -186,6 +191,9 @@ function routeCases(): RouteCase[] {
     { name: "GET /me", file: v1("me"), handler: me.GET as Handler, method: "GET", isCollection: true, isRead: true },
     { name: "GET /search", file: v1("search"), handler: search.GET as Handler, method: "GET", path: `/api/v1/search?q=A&cycleId=${ids.cycle}&limit=20`, isCollection: true, isRead: true },
     { name: "GET /search (default cycle)", file: v1("search"), handler: search.GET as Handler, method: "GET", path: "/api/v1/search?q=A&limit=20", isCollection: true, isRead: true },
+    { name: "POST /imports", file: v1("imports"), handler: imports.POST as Handler, method: "POST", body: { cycleId: ids.cycle, format: "csv", content: PLANTED_CSV } },
+    // The blank template holds nothing of any organisation: another organisation's admin may download it too.
+    { name: "GET import template", file: "app/(app)/settings/organization/import/template/route.ts", handler: importTemplate.GET as Handler, method: "GET", path: "/settings/organization/import/template?format=csv", isCollection: true },
     { name: "GET /review/export", file: "app/(app)/review/export/route.ts", handler: reviewExport.GET as Handler, method: "GET", path: `/review/export?cycle=${ids.cycle}`, isRead: true },
   ];
 }
@@ -239,6 +247,8 @@ function actionCases(): ActionCase[] {
     { name: "feed.setFeedAction", action: a(feedActions.setFeedAction), fields: { keyResultId: ids.keyResult!, dataSourceId: ids.dataSource!, expression: "SELECT 2" } },
     { name: "feed.runFeedNowAction", action: a(feedActions.runFeedNowAction), fields: { keyResultId: ids.keyResult! } },
     { name: "feed.removeFeedAction", action: a(feedActions.removeFeedAction), fields: { keyResultId: ids.keyResult! } },
+    { name: "import.previewImportAction", action: a(importActions.previewImportAction), fields: { object: { cycleId: ids.cycle!, content: Buffer.from(PLANTED_CSV).toString("base64") } } },
+    { name: "import.importSpreadsheetAction", action: a(importActions.importSpreadsheetAction), fields: { object: { cycleId: ids.cycle!, content: Buffer.from(PLANTED_CSV).toString("base64") } } },
     { name: "slack.disconnectSlackAction", action: a(slackActions.disconnectSlackAction), fields: {} },
     { name: "slack.setTeamDigestChannelAction", action: a(slackActions.setTeamDigestChannelAction), fields: { teamId: A.team.id, channelId: "C0HIJACKED" } },
   ];
