@@ -464,6 +464,22 @@ export const NOTES = {
   ],
 } as const;
 
+/**
+ * Key results that cannot succeed without another team's ("T8.1" depends on "PE2.1"): the late-stage deals are big
+ * carriers who need the load test passed, and self-serve answers need ETAs customers can trust.
+ */
+export const DEPENDENCIES: [dependent: string, dependsOn: string][] = [
+  ["T8.1", "PE2.1"],
+  ["T12.1", "T5.1"],
+  ["T7.2", "PE1.3"],
+];
+
+/** Objectives that also help another objective or key result, besides the one they are aligned beneath. */
+export const SUPPORTS: [objective: string, supports: string][] = [
+  ["T6", "GM1"],
+  ["T3", "C2.3"],
+];
+
 export const COMMENTS: { objective: string; author: number; body: string; weeksAgo: number }[] = [
   { objective: "C1", author: 3, body: "Pipeline is healthy but late-stage deals keep slipping into next quarter. Worth discussing at the review.", weeksAgo: 2 },
   { objective: "C2", author: 6, body: "Guided setup beta is live for new trials from Monday.", weeksAgo: 3 },

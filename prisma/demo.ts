@@ -18,11 +18,13 @@ import {
   COMMENTS,
   DEMO_EMAIL_DOMAIN,
   DEMO_ORG,
+  DEPENDENCIES,
   DEPARTMENTS,
   NOTES,
   OBJECTIVES,
   PAST_OBJECTIVES,
   PEOPLE,
+  SUPPORTS,
   VIEWERS,
   type DemoKeyResult,
 } from "./demo-data";
@@ -278,6 +280,23 @@ export async function seedDemo(db: PrismaClient, options: SeedDemoOptions): Prom
       }
 
       await seedCheckIns(tx as unknown as PrismaClient, orgId, cycles.active.start, userIds);
+
+      await tx.keyResultDependency.createMany({
+        data: DEPENDENCIES.map(([dependent, on]) => ({ id: demoId(`dependency:${dependent}:${on}`), organizationId: orgId, keyResultId: krIds.get(dependent)!, dependsOnId: krIds.get(on)!, createdAt: plannedAt(0) })),
+      });
+      await tx.objectiveSupport.createMany({
+        data: SUPPORTS.map(([objective, target]) => {
+          const [targetKey, krIndex] = target.split(".");
+          return {
+            id: demoId(`support:${objective}:${target}`),
+            organizationId: orgId,
+            objectiveId: demoId(`objective:${objective}`),
+            supportsObjectiveId: krIndex ? null : demoId(`objective:${targetKey}`),
+            supportsKeyResultId: krIndex ? krIds.get(target)! : null,
+            createdAt: plannedAt(0),
+          };
+        }),
+      });
 
       await tx.comment.createMany({
         data: COMMENTS.map((c, i) => ({

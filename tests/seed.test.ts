@@ -7,7 +7,7 @@ import { quoteIdent, TEMPLATE_DATABASE, withAdminClient } from "./setup/database
 
 const serverUrl = inject("serverUrl");
 const names = [`keel_test_seed_a_${process.pid}`, `keel_test_seed_b_${process.pid}`];
-const TABLES = ["organizations", "users", "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments", "audit_events", "initiatives"];
+const TABLES = ["organizations", "users", "memberships", "teams", "team_memberships", "cycles", "objectives", "key_results", "check_ins", "check_in_versions", "comments", "audit_events", "initiatives", "key_result_dependencies", "objective_supports"];
 // Timestamps set by now() and salted password hashes differ between runs by design.
 const VOLATILE = new Set(["created_at", "updated_at", "password_hash"]);
 
@@ -68,6 +68,13 @@ describe("demo seed", () => {
     expect(Number(counted.current_value)).toBe(under.filter((i) => i.status === "done").length);
     expect(Number(counted.target_value)).toBe(under.filter((i) => i.status !== "dropped").length);
     expect(Number(counted.progress)).toBeCloseTo((100 * Number(counted.current_value)) / Number(counted.target_value), 3);
+
+    // Dependencies across teams, at least one on a key result in trouble (a blast radius to see), and supports.
+    const dependencies = first!.key_result_dependencies as { depends_on_id: string }[];
+    expect(dependencies.length).toBeGreaterThanOrEqual(2);
+    const troubled = new Set((first!.key_results as { id: string; confidence: string | null }[]).filter((k) => k.confidence === "off_track" || k.confidence === "at_risk").map((k) => k.id));
+    expect(dependencies.some((d) => troubled.has(d.depends_on_id))).toBe(true);
+    expect((first!.objective_supports as unknown[]).length).toBeGreaterThanOrEqual(1);
   });
 
   it("does not seed a database that already has organisations", async () => {

@@ -98,3 +98,66 @@ const SUPPORT = { id: true, objectiveId: true, supportsObjectiveId: true, suppor
 export function serializeSupport(s: { id: string; objectiveId: string; supportsObjectiveId: string | null; supportsKeyResultId: string | null; createdAt: Date }) {
   return { id: s.id, objectiveId: s.objectiveId, supportsObjectiveId: s.supportsObjectiveId, supportsKeyResultId: s.supportsKeyResultId, createdAt: s.createdAt.toISOString() };
 }
+
+export interface ReviewBlast {
+  id: string;
+  title: string;
+  confidence: Confidence;
+  objectiveId: string;
+  teamName: string | null;
+  /** Everything depending on it through any chain, nearest first. */
+  keyResults: { id: string; title: string; objectiveId: string; teamName: string | null; confidence: Confidence | null }[];
+  /** How many objectives those sit in or beneath, up to the top. */
+  objectiveCount: number;
+}
+
+/**
+ * The review's blast radius: key results of the cycle at risk or off track that others depend on (within the team's
+ * subtree when the review is scoped to one), widest first, each with everything downstream of it. One statement.
+ */
+export async function reviewBlastRadius(orgId: string, cycleId: string, teamId: string | null, limit = 20): Promise<ReviewBlast[]> {
+  const [row] = await db.$queryRaw<{ items: ReviewBlast[] }[]>`
+    WITH RECURSIVE
+    scope AS (
+      SELECT t.id FROM teams t WHERE t.organization_id = ${orgId}::uuid AND t.id = ${teamId}::uuid
+      UNION
+      SELECT c.id FROM scope s JOIN teams c ON c.organization_id = ${orgId}::uuid AND c.parent_id = s.id),
+    roots AS (
+      SELECT k.id, k.title, k.confidence, k.objective_id, o.team_id
+        FROM key_results k JOIN objectives o ON o.organization_id = ${orgId}::uuid AND o.id = k.objective_id
+       WHERE k.organization_id = ${orgId}::uuid AND k.cycle_id = ${cycleId}::uuid AND k.confidence IN ('at_risk', 'off_track')
+         AND o.state <> 'abandoned'
+         AND (${teamId}::uuid IS NULL OR o.team_id IN (SELECT id FROM scope))
+         AND EXISTS (SELECT 1 FROM key_result_dependencies d WHERE d.organization_id = ${orgId}::uuid AND d.depends_on_id = k.id)),
+    hit AS (
+      SELECT r.id AS root, d.key_result_id AS kr, 1 AS depth
+        FROM roots r JOIN key_result_dependencies d ON d.organization_id = ${orgId}::uuid AND d.depends_on_id = r.id
+      UNION
+      SELECT h.root, d.key_result_id, h.depth + 1
+        FROM hit h JOIN key_result_dependencies d ON d.organization_id = ${orgId}::uuid AND d.depends_on_id = h.kr
+       WHERE h.depth < 16),
+    hit_kr AS (SELECT root, kr, min(depth) AS depth FROM hit WHERE kr <> root GROUP BY root, kr),
+    hit_up AS (
+      SELECT DISTINCT h.root, k.objective_id AS id FROM hit_kr h JOIN key_results k ON k.organization_id = ${orgId}::uuid AND k.id = h.kr
+      UNION
+      SELECT a.root, p.id
+        FROM hit_up a
+        JOIN objectives o ON o.organization_id = ${orgId}::uuid AND o.id = a.id
+        LEFT JOIN key_results pk ON pk.organization_id = ${orgId}::uuid AND pk.id = o.parent_key_result_id
+        JOIN objectives p ON p.organization_id = ${orgId}::uuid AND p.id = coalesce(o.parent_objective_id, pk.objective_id)),
+    ranked AS (
+      SELECT r.*, (SELECT count(*) FROM hit_kr h WHERE h.root = r.id) AS reach FROM roots r
+       ORDER BY reach DESC, r.confidence DESC, r.title LIMIT ${limit})
+    SELECT coalesce(json_agg(json_build_object(
+      'id', r.id, 'title', r.title, 'confidence', r.confidence, 'objectiveId', r.objective_id,
+      'teamName', (SELECT t.name FROM teams t WHERE t.organization_id = ${orgId}::uuid AND t.id = r.team_id),
+      'keyResults', (SELECT coalesce(json_agg(json_build_object(
+          'id', k.id, 'title', k.title, 'objectiveId', k.objective_id, 'confidence', k.confidence,
+          'teamName', (SELECT t.name FROM objectives x JOIN teams t ON t.organization_id = ${orgId}::uuid AND t.id = x.team_id WHERE x.organization_id = ${orgId}::uuid AND x.id = k.objective_id)
+        ) ORDER BY h.depth, k.title), '[]')
+        FROM hit_kr h JOIN key_results k ON k.organization_id = ${orgId}::uuid AND k.id = h.kr WHERE h.root = r.id),
+      'objectiveCount', (SELECT count(*) FROM hit_up u WHERE u.root = r.id)
+    ) ORDER BY r.reach DESC, r.confidence DESC, r.title), '[]') AS items
+    FROM ranked r`;
+  return row?.items ?? [];
+}

@@ -13,6 +13,7 @@ import { formatDate, formatRelative, formatValue, plural } from "@/lib/format";
 import { pageCycle, type SearchParams } from "@/lib/http/page";
 import { ReadTimeoutError } from "@/lib/db/read";
 import { FOCUS_SHOWN, parseReviewParams } from "@/lib/review/params";
+import { reviewBlastRadius, type ReviewBlast } from "@/lib/dependencies/queries";
 import { loadReview, STALE_DAYS, type KeyResultItem, type ReviewData, type TeamRow } from "@/lib/review/queries";
 
 export const metadata: Metadata = { title: "Review" };
@@ -65,6 +66,41 @@ function ConfidenceMix({ counts }: { counts: TeamRow["confidence"] }) {
       </div>
       <p className="mt-0.5 text-xs text-slate-700">{parts.filter(([, n]) => n).map(([, n, label]) => `${n} ${label}`).join(" · ")}</p>
     </div>
+  );
+}
+
+function BlastRadius({ items }: { items: ReviewBlast[] }) {
+  if (!items.length) return <p className="text-sm text-slate-700">No key result in trouble has others depending on it.</p>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="review-blast-radius">
+      {items.map((b) => {
+        const teams = new Set(b.keyResults.map((k) => k.teamName ?? "Company"));
+        return (
+          <li key={b.id} className="py-2 text-sm">
+            <p className="flex flex-wrap items-center gap-2">
+              <Link href={`/objectives/${b.objectiveId}`} className="font-medium text-slate-900 hover:underline">
+                {b.title}
+              </Link>
+              <span className="text-xs text-slate-700">{b.teamName ?? "Company"}</span>
+              <ConfidenceBadge confidence={b.confidence} />
+            </p>
+            <p className="text-slate-800">
+              {plural(b.keyResults.length, "key result")} in {plural(teams.size, "team")} and {plural(b.objectiveCount, "objective")} above them rely on it:{" "}
+              {b.keyResults.slice(0, 5).map((k, i) => (
+                <span key={k.id}>
+                  {i ? ", " : ""}
+                  <Link href={`/objectives/${k.objectiveId}`} className="underline-offset-2 hover:underline">
+                    {k.title}
+                  </Link>{" "}
+                  <span className="text-xs text-slate-700">({k.teamName ?? "Company"})</span>
+                </span>
+              ))}
+              {b.keyResults.length > 5 ? ` and ${b.keyResults.length - 5} more` : ""}
+            </p>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -148,6 +184,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const scopeLabel = teamId ? teams.find((t) => t.id === teamId)!.label : "the whole organisation";
   const query = new URLSearchParams({ cycle: cycle.id, since: isoDate(since), ...(teamId ? { team: teamId } : {}) });
   const { changes } = review;
+  const blast = await reviewBlastRadius(actor.orgId, cycle.id, teamId);
 
   return (
     <div className="space-y-5">
@@ -299,6 +336,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         note={review.attention.total > review.attention.items.length ? `The ${review.attention.items.length} most worrying of ${review.attention.total}: choose a team, or export the CSV for all of them.` : undefined}
       >
         <KeyResultsByTeam items={review.attention.items} empty="Nothing is at risk or off track." />
+      </Section>
+
+      <Section id="blast-heading" title="Blast radius" note="Key results in trouble that others depend on, and everything that relies on them, up to the top.">
+        <BlastRadius items={blast} />
       </Section>
 
       <Section
