@@ -24,6 +24,8 @@ const PAGES: { name: string; path: string }[] = [
   { name: "close page of the closed cycle", path: `/cycles/${closedCycleId}/close` },
   { name: "summary of the closed cycle", path: `/cycles/${closedCycleId}/summary` },
   { name: "close page of the active cycle", path: `/cycles/${DEMO.activeCycleId}/close` },
+  { name: "planning check of the cycle in planning", path: `/cycles/${demoId("cycle:next")}/planning` },
+  { name: "planning check of the active cycle", path: `/cycles/${DEMO.activeCycleId}/planning` },
   { name: "an objective", path: `/objectives/${DEMO.objectiveId("C1")}` },
   { name: "new objective", path: "/objectives/new" },
   { name: "profile settings", path: "/settings/profile" },

@@ -45,7 +45,9 @@ test("a newcomer signs up, plans, checks in, reviews and closes a cycle without 
   await page.getByRole("button", { name: "Create cycle" }).click();
   const cycleRow = page.getByTestId("cycle-row");
   await expect(cycleRow).toHaveCount(1);
-  await cycleRow.getByRole("button", { name: /^Activate/ }).click();
+  await cycleRow.getByRole("link", { name: /^Activate/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Planning check/ })).toBeVisible();
+  await page.getByRole("button", { name: /^Activate / }).click();
   await page.getByRole("alertdialog", { name: /^Activate .*\?$/ }).getByRole("button", { name: "Activate cycle" }).click();
   await expect(cycleRow.getByRole("link", { name: "Close…" })).toBeVisible();
 

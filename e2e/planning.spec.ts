@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { demoId } from "../prisma/demo";
-import { createObjective } from "../prisma/factories";
+import { demoEmail, demoId } from "../prisma/demo";
+import { createCycle, createObjective } from "../prisma/factories";
 import { DEMO, e2ePrisma } from "./data";
 import { e2eDb, expect, expectSignedIn, test, userIdByEmail } from "./fixtures";
 
@@ -34,7 +34,10 @@ test("an admin plans a quarter: team, cycle, aligned objectives with key results
   await cycleRow.getByLabel("Ends on").fill("2027-07-01");
   await cycleRow.getByRole("button", { name: "Save cycle" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Cycle saved" })).toBeVisible();
-  await cycleRow.getByRole("button", { name: `Activate ${cycleName}` }).click();
+  // Activating starts on the cycle's planning check; the question comes at its end.
+  await cycleRow.getByRole("link", { name: `Activate ${cycleName}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Planning check: ${cycleName}` })).toBeVisible();
+  await page.getByRole("button", { name: `Activate ${cycleName}` }).click();
   const activate = page.getByRole("alertdialog", { name: `Activate ${cycleName}?` });
   await expect(activate).toContainText("cannot go back to planning");
   await activate.getByRole("button", { name: "Activate cycle" }).click();
@@ -121,4 +124,40 @@ test("the second of two people saving the same objective is told, and the first 
   await expect(page.getByText("Someone else changed this objective since you opened it. Reload to see their changes, then try again.")).toBeVisible();
   const { rows } = await e2eDb().query<{ why: string }>("SELECT why_it_matters AS why FROM objectives WHERE id = $1", [objective.id]);
   expect(rows).toEqual([{ why: "Their rewrite." }]);
+});
+
+test("an admin opens a cycle's planning check from the cycles page, sees what is missing, and activates it as it is", async ({ page, signInAs }) => {
+  const tag = randomUUID().slice(0, 6);
+  const cycleName = `Checked quarter ${tag}`;
+  const unmeasured = `Be known for fast refunds ${tag}`;
+  const ownerId = await userIdByEmail(DEMO.owner);
+  // Far in the future, so no other spec's idea of the current cycle changes.
+  const cycle = await createCycle(e2ePrisma(), demoId("org"), { name: cycleName, state: "planning", startDate: new Date(Date.UTC(2031, 0, 1)), endDate: new Date(Date.UTC(2031, 2, 31)) });
+  await createObjective(e2ePrisma(), demoId("org"), { cycleId: cycle.id, ownerId, level: "company", title: unmeasured, whyItMatters: "Refunds are the first thing unhappy customers judge us by." });
+
+  await signInAs(demoEmail(1));
+  await page.goto("/");
+  await expectSignedIn(page, DEMO.orgName);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cycles" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cycles" })).toBeVisible();
+  const cycleRow = page.getByTestId("cycle-row").filter({ hasText: cycleName });
+  await cycleRow.getByRole("link", { name: `Planning check of ${cycleName}` }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: `Planning check: ${cycleName}` })).toBeVisible();
+  const summaryRow = page.getByTestId("planning-summary-row").filter({ hasText: "Objectives with no key result" });
+  await expect(summaryRow.getByTestId("planning-count")).toHaveText("1");
+  await expect(page.getByTestId("planning-summary-row").filter({ hasText: "Key results with no owner" }).getByTestId("planning-count")).toHaveText("None");
+  await summaryRow.getByRole("link", { name: "Objectives with no key result" }).click();
+  await expect(page.getByRole("region", { name: /^Objectives with no key result/ }).getByRole("link", { name: unmeasured })).toBeVisible();
+
+  // Nothing is fixed: the cycle is activated as it is, after the question repeats that things are missing.
+  await page.getByRole("button", { name: `Activate ${cycleName}` }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Activate ${cycleName}?` });
+  await expect(dialog).toContainText("still lists");
+  await dialog.getByRole("button", { name: "Activate cycle" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `${cycleName} is active` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Cycles" })).toBeVisible();
+  await expect(cycleRow.getByText("active", { exact: true })).toBeVisible();
+  const { rows } = await e2eDb().query<{ state: string }>("SELECT state::text FROM cycles WHERE id = $1", [cycle.id]);
+  expect(rows).toEqual([{ state: "active" }]);
 });

@@ -6,12 +6,27 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Select, TextArea, TextInput } from "@/components/ui/field";
 import { MemberPicker } from "@/components/ui/member-picker";
 import { DIRECTION_NAME, KEY_RESULT_TYPE_LABEL } from "@/lib/format";
+import { CoachNotes } from "@/components/quality/coach-notes";
+import { keyResultFromFields, type CoachSettings } from "@/components/quality/form-input";
+import { useFormSnapshot } from "@/components/quality/use-form-snapshot";
+import { evaluateKeyResult } from "@/lib/quality/rules";
 import { useFormAction } from "./use-form-action";
 
 const TYPES = Object.entries(KEY_RESULT_TYPE_LABEL);
 const DIRECTIONS = Object.entries(DIRECTION_NAME);
 
-export function NewKeyResultForm({ objectiveId, owner }: { objectiveId: string; owner: { id: string; name: string } }) {
+/**
+ * The live coach's suggestions for the key result a form holds. Silent without `coach` (the organisation's switched-off
+ * rules are unknown then) and until a title is typed.
+ */
+function useKeyResultCoach(coach: CoachSettings | undefined, fallbackType: string) {
+  const snapshot = useFormSnapshot();
+  const keyResult = keyResultFromFields(snapshot.values, "", { type: fallbackType });
+  const flags = coach && keyResult.title.trim() !== "" ? evaluateKeyResult(keyResult, { disabled: coach.disabledRules }) : [];
+  return { formRef: snapshot.ref, flags };
+}
+
+export function NewKeyResultForm({ objectiveId, owner, coach }: { objectiveId: string; owner: { id: string; name: string }; coach?: CoachSettings }) {
   const { state, formAction, isPending, errors, values, formMessage } = useFormAction(createKeyResultAction);
   const [type, setType] = useState(values.type ?? "number");
   // After a save the form starts over as new: a fresh mount, so the type, its unit and the milestones box do not
@@ -26,8 +41,9 @@ export function NewKeyResultForm({ objectiveId, owner }: { objectiveId: string; 
     }
   }
   const isMeasured = type !== "milestone" && type !== "yes_no" && type !== "initiatives";
+  const { formRef, flags } = useKeyResultCoach(coach, type);
   return (
-    <form key={formKey} action={formAction} className="space-y-3" aria-label="New key result">
+    <form key={formKey} ref={formRef} action={formAction} className="space-y-3" aria-label="New key result">
       <input type="hidden" name="objectiveId" value={objectiveId} />
       <FormError id="new-kr-error" message={formMessage} />
       <Field id="kr-title" label="Key result" errors={errors.title} hint="An outcome you can measure, like “Cut p95 latency from 480 ms to 250 ms”.">
@@ -76,6 +92,7 @@ export function NewKeyResultForm({ objectiveId, owner }: { objectiveId: string; 
           <TextArea id="kr-milestones" name="milestones" defaultValue={values.milestones} errors={errors.milestones} rows={3} />
         </Field>
       ) : null}
+      {coach ? <CoachNotes id="kr-coach" flags={flags} /> : null}
       <MemberPicker id="kr-owner" name="ownerId" label="Owner" initial={owner ? { value: owner.id, label: owner.name } : null} errors={errors.ownerId} />
       <Button type="submit" disabled={isPending}>
         {isPending ? "Adding…" : "Add key result"}
@@ -98,14 +115,16 @@ interface EditableKeyResult {
   owner: { id: string; name: string };
 }
 
-export function EditKeyResultForm({ keyResult, isCycleActive }: { keyResult: EditableKeyResult; isCycleActive: boolean }) {
+export function EditKeyResultForm({ keyResult, isCycleActive, coach }: { keyResult: EditableKeyResult; isCycleActive: boolean; coach?: CoachSettings }) {
   const { formAction, isPending, errors, values, formMessage } = useFormAction(updateKeyResultAction);
   const isMeasured = keyResult.type !== "milestone" && keyResult.type !== "yes_no" && keyResult.type !== "initiatives";
+  // The type is not editable here, so it is not among the form's fields.
+  const { formRef, flags } = useKeyResultCoach(coach, keyResult.type);
   // The whole id: key results made together share the first characters of their time-ordered ids, and a shared
   // prefix would give two forms the same control ids (and each label two controls).
   const id = (name: string) => `kr-${keyResult.id}-${name}`;
   return (
-    <form action={formAction} className="space-y-3" aria-label={`Edit ${keyResult.title}`}>
+    <form ref={formRef} action={formAction} className="space-y-3" aria-label={`Edit ${keyResult.title}`}>
       <input type="hidden" name="keyResultId" value={keyResult.id} />
       <input type="hidden" name="version" value={keyResult.version} />
       <FormError id={id("error")} message={formMessage} />
@@ -139,6 +158,7 @@ export function EditKeyResultForm({ keyResult, isCycleActive }: { keyResult: Edi
           <TextArea id={id("milestones")} name="milestones" defaultValue={values.milestones ?? keyResult.milestones.join("\n")} errors={errors.milestones} rows={3} />
         </Field>
       ) : null}
+      {coach ? <CoachNotes id={id("coach")} flags={flags} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={id("weight")} label="Weight" errors={errors.weight}>
           <TextInput id={id("weight")} name="weight" inputMode="decimal" defaultValue={values.weight ?? keyResult.weight} errors={errors.weight} />

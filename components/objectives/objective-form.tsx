@@ -12,6 +12,10 @@ import type { ActionState } from "@/lib/http/action";
 import type { FieldErrors } from "@/lib/errors";
 import { AlignmentPicker } from "./alignment-picker";
 import { cardClass } from "@/components/ui/card";
+import { CoachNotes } from "@/components/quality/coach-notes";
+import { flagsFor, keyResultFromFields, type CoachSettings } from "@/components/quality/form-input";
+import { useFormSnapshot } from "@/components/quality/use-form-snapshot";
+import { evaluate, type QualityFlag } from "@/lib/quality/rules";
 
 const LEVEL_LABEL = { company: "Company", team: "Team", personal: "Personal" } as const;
 type Level = keyof typeof LEVEL_LABEL;
@@ -38,11 +42,13 @@ interface Props {
   me: { id: string; name: string };
   canCreateCompany: boolean;
   initial: { level: Level | null; teamId: string | null; parent: ComboOption | null };
+  /** The organisation's coach settings, and each team's active and draft team objectives in this cycle. */
+  coach: CoachSettings & { teamObjectiveCounts: Record<string, number> };
 }
 
 type Created = { id: string; title: string; keyResultCount: number };
 
-export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany, initial }: Props) {
+export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany, initial, coach }: Props) {
   const router = useRouter();
   const [state, action, isPending] = useActionState(createObjectiveAction, { status: "idle" } as ActionState<Created>);
   const [level, setLevel] = useState<Level>(initial.level ?? (canCreateCompany && !initial.parent ? "company" : initial.teamId && initial.level !== "personal" ? "team" : "personal"));
@@ -64,6 +70,8 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
     return Object.fromEntries(Object.entries(errors).filter(([key]) => key.startsWith(prefix)).map(([key, messages]) => [key.slice(prefix.length), messages]));
   };
   const formMessage = state.status === "error" && !Object.keys(errors).length ? state.message : null;
+  const { ref: formRef, values: snapshot } = useFormSnapshot();
+  const flags = coachFlags(snapshot, level, rows.length, coach);
 
   // Submitted by hand rather than through `action=`: React would reset the form after the action, wiping the
   // key-result rows a person typed when one of them needs fixing.
@@ -82,7 +90,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
   }
 
   return (
-    <form onSubmit={submit} noValidate className={`space-y-4 p-5 ${cardClass}`} aria-label="New objective">
+    <form ref={formRef} onSubmit={submit} noValidate className={`space-y-4 p-5 ${cardClass}`} aria-label="New objective">
       <input type="hidden" name="cycleId" value={cycleId} />
       <FormError id="objective-form-error" message={formMessage} />
       <p className="text-sm text-slate-700">
@@ -112,14 +120,17 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
           </Select>
         </Field>
       ) : null}
+      {level === "team" ? <CoachNotes id="objective-team-coach" flags={flagsFor(flags, "team")} /> : null}
       <Field id="objective-title" label="Objective" errors={errors.title} hint="Qualitative and inspiring: what do you want to achieve?">
         <TextInput id="objective-title" name="title" defaultValue={values.title} errors={errors.title} hint required />
       </Field>
       <Field id="objective-why" label="Why it matters" errors={errors.whyItMatters}>
         <TextArea id="objective-why" name="whyItMatters" defaultValue={values.whyItMatters} errors={errors.whyItMatters} />
       </Field>
+      <CoachNotes id="objective-why-coach" flags={flagsFor(flags, "whyItMatters")} />
       <MemberPicker id="objective-owner" name="ownerId" label="Owner" initial={{ value: me.id, label: me.name }} errors={errors.ownerId} />
       <AlignmentPicker cycleId={cycleId} errors={parentErrors} initial={initial.parent} />
+      <CoachNotes id="objective-alignment-coach" flags={flagsFor(flags, "alignment")} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="objective-kind" label="Kind" errors={errors.kind}>
           <Select id="objective-kind" name="kind" defaultValue={values.kind ?? "committed"}>
@@ -148,6 +159,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
               {errors.keyResults[0]}
             </p>
           ) : null}
+          <CoachNotes id="new-krs-coach" flags={flagsFor(flags, "keyResults")} />
         </div>
         {rows.map((row, index) => (
           <KeyResultRow
@@ -155,6 +167,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
             row={row}
             index={index}
             errors={rowErrors(row)}
+            flags={flags.filter((f) => f.keyResultIndex === index)}
             onRemove={() => {
               setRows((current) => current.filter((r) => r !== row));
               window.requestAnimationFrame(() => document.getElementById("add-key-result")?.focus());
@@ -179,7 +192,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
  * One key result typed with its objective. Fields are named `keyResults.<position>.<field>`, the position being
  * where the row stands when the form is sent.
  */
-function KeyResultRow({ row, index, errors, onRemove }: { row: number; index: number; errors: FieldErrors; onRemove: () => void }) {
+function KeyResultRow({ row, index, errors, flags, onRemove }: { row: number; index: number; errors: FieldErrors; flags: QualityFlag[]; onRemove: () => void }) {
   const [type, setType] = useState<(typeof KR_TYPES)[number][0]>("number");
   const isMeasured = type !== "milestone" && type !== "yes_no" && type !== "initiatives";
   const id = (field: string) => `kr-${row}-${field}`;
@@ -236,7 +249,36 @@ function KeyResultRow({ row, index, errors, onRemove }: { row: number; index: nu
           <TextArea id={id("milestones")} name={name("milestones")} errors={errors.milestones} rows={3} />
         </Field>
       ) : null}
+      <CoachNotes id={id("coach")} flags={flags} />
       <MemberPicker id={id("owner")} name={name("ownerId")} label="Owner" placeholder="The objective's owner, unless you pick someone" errors={errors.ownerId} />
     </fieldset>
   );
+}
+
+/**
+ * The coach's flags for what the form holds now. They wait for a title: an empty form is not yet anything to judge,
+ * and suggestions before the first word would only be noise. Owners' teams are unknown here, so the rule about key
+ * results owned in other teams speaks on the objective's page instead.
+ */
+function coachFlags(values: Record<string, string>, level: Level, rowCount: number, coach: Props["coach"]): QualityFlag[] {
+  if ((values.title ?? "").trim() === "") return [];
+  const teamId = level === "company" ? null : values.teamId || null;
+  const keyResults = Array.from({ length: rowCount }, (_, index) => keyResultFromFields(values, `keyResults.${index}.`));
+  const flags = evaluate(
+    {
+      objective: {
+        title: values.title ?? "",
+        whyItMatters: values.whyItMatters ?? "",
+        level,
+        teamId,
+        isAligned: (values.parent ?? "") !== "",
+        // This objective counts too, once saved.
+        teamObjectiveCount: teamId && level === "team" ? (coach.teamObjectiveCounts[teamId] ?? 0) + 1 : undefined,
+      },
+      keyResults,
+      limits: coach.limits,
+    },
+    { disabled: coach.disabledRules },
+  );
+  return flags.filter((f) => f.keyResultIndex === undefined || keyResults[f.keyResultIndex]?.title.trim() !== "");
 }

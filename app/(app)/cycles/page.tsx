@@ -9,7 +9,7 @@ import { listCyclesWithCounts } from "@/lib/cycles/queries";
 import { isoDate } from "@/lib/dates/week";
 import { formatDate } from "@/lib/format";
 import { can, hasGrant } from "@/lib/permissions";
-import { activateCycleAction, setDefaultCycleAction } from "./actions";
+import { setDefaultCycleAction } from "./actions";
 import { cardClass } from "@/components/ui/card";
 import { Badge, CYCLE_STATE_TONE } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -64,6 +64,11 @@ export default async function CyclesPage() {
                 Summary
               </Link>
             ) : null}
+            {c.state !== "closed" ? (
+              <Link href={`/cycles/${c.id}/planning`} aria-label={`Planning check of ${c.name}`} className={buttonClass("secondary", "sm")}>
+                Planning check
+              </Link>
+            ) : null}
             {c.state === "active" && !canManage && canScore ? (
               <Link
                 href={`/cycles/${c.id}/close`}
@@ -76,18 +81,10 @@ export default async function CyclesPage() {
             {canManage ? (
               <div className="flex gap-2">
                 {c.state === "planning" ? (
-                  <ActionButton
-                    action={activateCycleAction}
-                    fields={{ cycleId: c.id }}
-                    label="Activate"
-                    accessibleLabel={`Activate ${c.name}`}
-                    confirm={{
-                      title: `Activate ${c.name}?`,
-                      description: "Its objectives go live: everyone starts checking in against them, and it cannot go back to planning. If no other cycle is active, it becomes the default view.",
-                      confirmLabel: "Activate cycle",
-                      tone: "primary",
-                    }}
-                  />
+                  // Activating starts with the planning check, so what is missing is seen before the question is asked.
+                  <Link href={`/cycles/${c.id}/planning`} className={buttonClass("secondary", "sm")}>
+                    Activate<span className="sr-only"> {c.name}</span>…
+                  </Link>
                 ) : null}
                 {c.state === "active" ? (
                   <Link href={`/cycles/${c.id}/close`} className={buttonClass("secondary", "sm")}>

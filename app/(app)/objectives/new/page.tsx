@@ -10,6 +10,7 @@ import type { SearchParams } from "@/lib/http/page";
 import { resolveObjectivePrefill } from "@/lib/objectives/prefill";
 import { homeTeamId, listTeamOptions } from "@/lib/objectives/queries";
 import { can, hasGrant } from "@/lib/permissions";
+import { countTeamObjectives, getQualitySettings } from "@/lib/quality/queries";
 
 export const metadata: Metadata = { title: "New objective" };
 
@@ -57,7 +58,12 @@ export default async function NewObjectivePage({ searchParams }: { searchParams:
     problems.push("Only admins can create company objectives: choose team or personal.");
     level = null;
   }
-  const [teams, homeTeam] = await Promise.all([listTeamOptions(actor.orgId), homeTeamId(actor.orgId, actor.userId)]);
+  const [teams, homeTeam, quality, teamObjectiveCounts] = await Promise.all([
+    listTeamOptions(actor.orgId),
+    homeTeamId(actor.orgId, actor.userId),
+    getQualitySettings(actor.orgId),
+    countTeamObjectives(actor.orgId, cycle.id),
+  ]);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-xl font-semibold">New objective</h1>
@@ -69,6 +75,7 @@ export default async function NewObjectivePage({ searchParams }: { searchParams:
         me={{ id: actor.userId, name: actor.name }}
         canCreateCompany={canCreateCompany}
         initial={{ level, teamId: prefill.teamId ?? homeTeam, parent }}
+        coach={{ disabledRules: quality.disabledRules, limits: quality.limits, teamObjectiveCounts }}
       />
     </div>
   );

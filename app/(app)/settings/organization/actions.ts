@@ -3,6 +3,8 @@
 import { updateOrganizationSettings } from "@/lib/focus/mutations";
 import { OrganizationSettingsSchema } from "@/lib/focus/schemas";
 import { defineAction } from "@/lib/http/action";
+import { updateQualityRules } from "@/lib/quality/mutations";
+import { QualityRulesSchema } from "@/lib/quality/schemas";
 
 export const updateOrganizationSettingsAction = defineAction({
   permission: "org.update",
@@ -12,4 +14,11 @@ export const updateOrganizationSettingsAction = defineAction({
     return { name: org.name };
   },
   message: "Organisation settings saved",
+});
+
+export const updateQualityRulesAction = defineAction({
+  permission: "org.update",
+  schema: QualityRulesSchema,
+  run: async ({ actor, input }) => updateQualityRules(actor, input),
+  message: "Quality coach saved",
 });
