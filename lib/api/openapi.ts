@@ -83,7 +83,7 @@ function describeOperation(op: Operation, idOf: (schema: z.ZodType) => string | 
     ...(op.description ? { description: op.description } : {}),
     "x-keel-permission": op.permission,
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: requestSchema(op.bodyDocumentedAs ?? op.body) } } } } : {}),
+    ...(op.body || op.bodyDocumentedAs ? { requestBody: { required: true, content: { "application/json": { schema: bodySchema((op.bodyDocumentedAs ?? op.body)!, idOf) } } } } : {}),
     responses: answers,
   };
 }
@@ -96,10 +96,12 @@ function successAnswer(op: Operation, status: number, idOf: (schema: z.ZodType) 
 
 function errorStatuses(op: Operation): number[] {
   const codes = [401, 403, 429];
-  if (op.query || op.body || op.headers) codes.push(400);
-  if (op.params || op.body || op.query) codes.push(404);
+  // A body the handler reads itself (bodyDocumentedAs alone, e.g. a streamed upload) is refused with the same codes.
+  const hasBody = op.body !== undefined || op.bodyDocumentedAs !== undefined;
+  if (op.query || hasBody || op.headers) codes.push(400);
+  if (op.params || hasBody || op.query) codes.push(404);
   if (op.conflicts) codes.push(409);
-  if (op.body) codes.push(422);
+  if (hasBody) codes.push(422);
   return codes.sort((a, b) => a - b);
 }
 
@@ -117,6 +119,11 @@ function parametersOf(schema: z.ZodType | undefined, location: "path" | "query")
       schema: rest,
     };
   });
+}
+
+/** A request body: a named answer schema sent back as it came (an export to import) refers to its component. */
+function bodySchema(schema: z.ZodType, idOf: (schema: z.ZodType) => string | undefined): JsonSchema {
+  return idOf(schema) ? refTo(schema, idOf) : requestSchema(schema);
 }
 
 function requestSchema(schema: z.ZodType): JsonSchema {

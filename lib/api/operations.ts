@@ -13,6 +13,8 @@ import { CloseCycleSchema, CycleSummaryQuerySchema, RetrospectiveSchema as Retro
 import { SearchQuerySchema } from "@/lib/search/schemas";
 import { AddTeamMemberSchema, CreateTeamSchema, ListTeamsQuerySchema, SetTeamMemberRoleSchema, TeamMemberParamsSchema, UpdateTeamSchema } from "@/lib/teams/schemas";
 import { importOkrs } from "@/lib/import/operation";
+import { exportOrganizationOperation as exportOrganization, importOrganizationOperation as importOrganization } from "@/lib/export/operation";
+import { cyclePlanning } from "@/lib/planning/operation";
 import { operation } from "./contract";
 import {
   AlignmentCandidatesSchema,
@@ -677,8 +679,8 @@ export const search = operation({
   response: SearchResultsSchema,
 });
 
-// Defined beside the import it describes, listed here with the rest.
-export { importOkrs };
+// Defined beside the features they describe, listed here with the rest.
+export { cyclePlanning, exportOrganization, importOkrs, importOrganization };
 
 /** Every operation of API v1, in the order the reference lists them. */
 export const OPERATIONS = [
@@ -693,6 +695,7 @@ export const OPERATIONS = [
   carryForward,
   cycleSummary,
   cycleTree,
+  cyclePlanning,
   listObjectives,
   createObjective,
   getObjective,
@@ -733,4 +736,6 @@ export const OPERATIONS = [
   getMember,
   search,
   importOkrs,
+  exportOrganization,
+  importOrganization,
 ] as const;

@@ -49,6 +49,10 @@ import * as reviewExport from "@/app/(app)/review/export/route";
 import * as me from "@/app/api/v1/me/route";
 import * as search from "@/app/api/v1/search/route";
 import * as imports from "@/app/api/v1/imports/route";
+import * as cyclePlanning from "@/app/api/v1/cycles/[id]/planning/route";
+import * as organizationExport from "@/app/api/v1/organization/export/route";
+import * as organizationImport from "@/app/api/v1/organization/import/route";
+import * as exportDownload from "@/app/(app)/settings/organization/export/download/route";
 import * as importTemplate from "@/app/(app)/settings/organization/import/template/route";
 
 import * as cycleActions from "@/app/(app)/cycles/actions";
@@ -68,6 +72,7 @@ import * as dataSourceActions from "@/app/(app)/settings/organization/data-sourc
 import * as feedActions from "@/app/(app)/key-results/[id]/feed/actions";
 import * as slackActions from "@/app/(app)/settings/organization/slack/actions";
 import * as importActions from "@/app/(app)/settings/organization/import/actions";
+import * as exportActions from "@/app/(app)/settings/organization/export/actions";
 
 /**
  * The tenant-isolation suite: every API route and every organisation-scoped server action, called by a member of
@@ -149,6 +154,11 @@ function routeCases(): RouteCase[] {
     { name: "GET /cycles/:id/summary", file: v1("cycles/[id]/summary"), handler: cycleSummary.GET as Handler, method: "GET", params: { id: ids.cycle! }, isRead: true },
     { name: "POST /cycles/:id/carry-forward", file: v1("cycles/[id]/carry-forward"), handler: cycleCarry.POST as Handler, method: "POST", params: { id: ids.cycle! }, body: { toCycleId: ids.planningCycle!, objectiveIds: [ids.objective!] } },
     { name: "GET /cycles/:id/tree", file: v1("cycles/[id]/tree"), handler: cycleTree.GET as Handler, method: "GET", params: { id: ids.cycle! }, isRead: true },
+    { name: "GET /cycles/:id/planning", file: v1("cycles/[id]/planning"), handler: cyclePlanning.GET as Handler, method: "GET", params: { id: ids.cycle! }, isRead: true },
+    // An organisation's export holds only its own rows: another organisation's owner gets theirs, nothing of A's.
+    { name: "GET /organization/export", file: v1("organization/export"), handler: organizationExport.GET as Handler, method: "GET", isCollection: true },
+    { name: "GET export download", file: "app/(app)/settings/organization/export/download/route.ts", handler: exportDownload.GET as Handler, method: "GET", path: "/settings/organization/export/download", isCollection: true },
+    { name: "POST /organization/import", file: v1("organization/import"), handler: organizationImport.POST as Handler, method: "POST", body: { format: "keel-organization" } },
     { name: "GET /objectives", file: v1("objectives"), handler: objectives.GET as Handler, method: "GET", path: `/api/v1/objectives?cycleId=${ids.cycle}`, isCollection: true, isRead: true },
     { name: "POST /objectives", file: v1("objectives"), handler: objectives.POST as Handler, method: "POST", body: { cycleId: ids.cycle, level: "personal", title: "Planted objective", parentObjectiveId: ids.objective } },
     { name: "GET /objectives/:id", file: v1("objectives/[id]"), handler: objective.GET as Handler, method: "GET", params: { id: ids.objective! }, isRead: true },
@@ -287,6 +297,10 @@ const SELF_SCOPED_ACTIONS = new Set([
   // Registers in the caller's own organisation; tests/data-sources covers who may and what it refuses.
   "dataSources.createDataSourceAction",
   "organization.updateOrganizationSettingsAction",
+  // The organisation's own quality rules; tests/quality/settings.test.ts covers who may.
+  "organization.updateQualityRulesAction",
+  // Imports into the caller's own, empty organisation, naming nothing of another; tests/export covers who may and what it refuses.
+  "export.importOrganizationAction",
   "profile.updateProfileAction",
   "app.dismissGuideAction",
 ]);
@@ -479,6 +493,12 @@ describe("the matrix is complete", () => {
     await tokenActions.createApiTokenAction({ status: "idle" }, { name: "B's script" });
     await orgActions.updateOrganizationSettingsAction({ status: "idle" }, { name: "B renamed", maxObjectivesPerTeam: "3", maxKeyResultsPerObjective: "3", maxKeyResultsPerPerson: "6" });
     expect(await appActions.dismissGuideAction({ status: "idle" }, {})).toMatchObject({ status: "success" });
+    const qualityRules = new FormData();
+    qualityRules.append("enabledRules[]", "missing_why");
+    await orgActions.updateQualityRulesAction({ status: "idle" }, qualityRules);
+    // B is not empty, so its owner's import of A's export is refused, and nothing of A's is touched either way.
+    const exportOfA = JSON.stringify({ format: "keel-organization", organization: { id: A.org.id } });
+    expect(await exportActions.importOrganizationAction({ status: "idle" }, { document: exportOfA })).toMatchObject({ status: "error" });
     expect(await fingerprint(A.org.id)).toEqual(beforeA);
     expect((await db.membership.findFirstOrThrow({ where: { organizationId: B.orgId, userId: B.admin.id } })).guideDismissedAt).not.toBeNull();
     expect(await db.invitation.count({ where: { organizationId: B.orgId } })).toBe(1);

@@ -14,6 +14,8 @@ import { isoDate, localDate } from "@/lib/dates/week";
 import { InitiativeList } from "@/components/initiatives/initiatives";
 import { KeyResultLinks } from "@/components/dependencies/key-result-links";
 import { AddSupportForm } from "@/components/dependencies/dependency-forms";
+import { ObjectiveQuality } from "@/components/quality/objective-quality";
+import { loadObjectiveCoach } from "@/lib/quality/queries";
 import { requirePageActor } from "@/lib/auth/session";
 import { ActivityTimeline } from "@/components/objectives/activity-timeline";
 import { DIRECTION_LABEL, formatObjectivePlace, formatRelative, formatValue, OBJECTIVE_KIND_LABEL, OBJECTIVE_LEVEL_LABEL, OBJECTIVE_STATE_LABEL, plural } from "@/lib/format";
@@ -31,7 +33,10 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
   const actor = await requirePageActor();
   const parsed = IdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives, links } = await loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id));
+  const [{ objective, chain, aligned, subtreeCount, comments, history, checkIns, checkInHistory, progressHistory, feeds, initiatives, links }, coach] = await Promise.all([
+    loadOr404(() => getObjectivePage(actor.orgId, parsed.data.id)),
+    loadOr404(() => loadObjectiveCoach(actor.orgId, parsed.data.id)),
+  ]);
   const cycleStart = isoDate(objective.cycle.startDate);
   const cycleEnd = isoDate(objective.cycle.endDate);
   const today = isoDate(localDate(new Date(), actor.timeZone));
@@ -108,6 +113,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
           </div>
           {progressHistory.length > 1 ? <Sparkline points={progressHistory} label={`Progress of ${objective.title}, week by week`} /> : null}
         </div>
+        <ObjectiveQuality objective={objective} coach={coach} />
         <section aria-labelledby="why-heading" className="mt-4">
           <h2 id="why-heading" className="text-sm font-semibold text-slate-800">
             Why it matters
@@ -215,6 +221,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
                       <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Edit key result</summary>
                       <div className="mt-2">
                         <EditKeyResultForm
+                          coach={coach}
                           isCycleActive={isCycleActive}
                           keyResult={{
                             id: kr.id,
@@ -247,7 +254,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
           <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
             <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Add a key result</summary>
             <div className="mt-2">
-              <NewKeyResultForm objectiveId={objective.id} owner={objective.owner} />
+              <NewKeyResultForm objectiveId={objective.id} owner={objective.owner} coach={coach} />
             </div>
           </details>
         ) : null}
@@ -346,13 +353,13 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
           <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
             <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Edit details</summary>
             <div className="mt-2">
-              <ObjectiveDetailsForm objective={editable} teams={teams} isCycleActive={isCycleActive} />
+              <ObjectiveDetailsForm objective={editable} teams={teams} isCycleActive={isCycleActive} coach={coach} />
             </div>
           </details>
           <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
             <summary className="cursor-pointer px-2 py-1 text-sm font-medium text-brand-700">Change alignment</summary>
             <div className="mt-2">
-              <AlignForm objective={editable} current={parentOption} />
+              <AlignForm objective={editable} current={parentOption} coach={coach} />
             </div>
           </details>
           <details className="mt-3 rounded-md ring-1 ring-slate-200 open:p-3">
