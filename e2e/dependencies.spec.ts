@@ -12,7 +12,7 @@ test("an off-track check-in shows its blast radius up to the company objective, 
   const platformOwner = await createMember(db, orgId, "member", { name: `Pia Platform ${tag}` });
   const salesOwner = await createMember(db, orgId, "member", { name: `Sam Sales ${tag}` });
   const platform = await createTeam(db, orgId, { name: `Carrier API ${tag}` });
-  const sales = await createTeam(db, orgId, { name: `Enterprise sales ${tag}` });
+  const sales = await createTeam(db, orgId, { name: `Carrier deals ${tag}` });
   await addTeamMember(db, orgId, platform.id, platformOwner.id, "lead");
   await addTeamMember(db, orgId, sales.id, salesOwner.id, "lead");
   const company = await createObjective(db, orgId, { cycleId: DEMO.activeCycleId, ownerId: await userIdByEmail(DEMO.owner), title: `Win the carriers ${tag}` });
@@ -25,7 +25,7 @@ test("an off-track check-in shows its blast radius up to the company objective, 
   await signInAs(salesOwner.email);
   await page.goto("/");
   await page.getByRole("link", { name: "Teams", exact: true }).first().click();
-  await page.getByRole("treeitem", { name: `Enterprise sales ${tag}` }).click();
+  await page.getByRole("treeitem", { name: `Carrier deals ${tag}` }).click();
   await page.getByRole("link", { name: `Close the carrier deals ${tag}` }).click();
   const salesKr = page.getByTestId("key-result").filter({ hasText: `Close 5 carriers ${tag}` });
   await salesKr.getByText("Add a dependency").click();

@@ -42,7 +42,7 @@ test("a team lead plans the work under a key result, and the key result that cou
   await expect(kr.getByRole("progressbar", { name: `Progress of Depot launch work done ${tag}` })).toHaveAttribute("aria-valuenow", "0");
 
   const lease = kr.getByTestId("initiative").filter({ hasText: `Sign the lease ${tag}` });
-  await lease.getByLabel(`Status of Sign the lease ${tag}`).selectOption({ label: "Done" });
+  await lease.getByLabel(`Status of Sign the lease ${tag}`, { exact: true }).selectOption({ label: "Done" });
   await lease.getByRole("button", { name: `Set status of Sign the lease ${tag}` }).click();
   await expect(page.getByText(`“Sign the lease ${tag}” is done`)).toBeVisible();
   await expect(lease.getByTestId("initiative-status")).toHaveText("Done");

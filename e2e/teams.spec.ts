@@ -48,17 +48,17 @@ test("the team tree works from the keyboard", async ({ page, signInAs }) => {
   await signInAs(DEMO.viewer);
   await page.goto("/teams");
   const gtm = page.getByRole("treeitem", { name: "Go-to-Market" });
-  await expect(page.getByRole("treeitem", { name: "Sales" })).toBeVisible();
+  await expect(page.getByRole("treeitem", { name: "Sales", exact: true })).toBeVisible();
   await gtm.focus();
   await page.keyboard.press("ArrowLeft");
   await expect(gtm).toHaveAttribute("aria-expanded", "false");
-  await expect(page.getByRole("treeitem", { name: "Sales" })).toHaveCount(0);
+  await expect(page.getByRole("treeitem", { name: "Sales", exact: true })).toHaveCount(0);
   await page.keyboard.press("ArrowRight");
   await expect(gtm).toHaveAttribute("aria-expanded", "true");
   await page.keyboard.press("ArrowRight");
-  await expect(page.getByRole("treeitem", { name: "Customer Success" })).toBeFocused();
+  await expect(page.getByRole("treeitem", { name: "Customer Success", exact: true })).toBeFocused();
   await page.keyboard.press("ArrowDown");
-  await expect(page.getByRole("treeitem", { name: "Marketing" })).toBeFocused();
+  await expect(page.getByRole("treeitem", { name: "Marketing", exact: true })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Marketing" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Go-to-Market" })).toBeVisible();
@@ -67,7 +67,7 @@ test("the team tree works from the keyboard", async ({ page, signInAs }) => {
 test("a member sees the teams and their people but no controls to change them", async ({ page, signInAs }) => {
   await signInAs(DEMO.member);
   await page.goto("/teams");
-  await expect(page.getByRole("treeitem", { name: "Platform" })).toBeVisible();
+  await expect(page.getByRole("treeitem", { name: "Platform", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "New team" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Create team" })).toHaveCount(0);
 

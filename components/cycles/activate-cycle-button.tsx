@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useTransition } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
-import { useActionToast } from "@/components/ui/toast";
+import { useToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 
 /**
@@ -20,13 +20,22 @@ export function ActivateCycleButton<T>({
   missing: number;
 }) {
   const router = useRouter();
-  const [state, formAction, isPending] = useActionState(action, { status: "idle" } as ActionState<T>);
-  useActionToast(state, { errors: true });
-  useEffect(() => {
-    if (state.status === "success") router.push("/cycles");
-  }, [state, router]);
+  const toast = useToast();
+  const [isPending, startTransition] = useTransition();
+  // Called directly rather than through useActionState: the action refreshes this page, where an active cycle has no
+  // activate button, so this component is gone before an effect watching its state could toast and go back.
+  const activate = (form: FormData) =>
+    startTransition(async () => {
+      const state = await action({ status: "idle" }, form);
+      if (state.status === "success") {
+        if (state.message) toast(state.message);
+        router.push("/cycles");
+      } else if (state.status === "error") {
+        toast(state.message, "error");
+      }
+    });
   return (
-    <form action={formAction}>
+    <form action={activate}>
       <input type="hidden" name="cycleId" value={cycle.id} />
       <ConfirmSubmit
         variant="primary"

@@ -95,7 +95,7 @@ function InitiativeControls({ initiative: i }: { initiative: InitiativeItem }) {
   const id = (name: string) => `initiative-${i.id}-${name}`;
   return (
     <div className="ml-auto flex flex-wrap items-center gap-1">
-      <form action={status.formAction} className="flex items-center gap-1" aria-label={`Status of ${i.title}`}>
+      <form action={status.formAction} className="flex items-center gap-1">
         <input type="hidden" name="initiativeId" value={i.id} />
         <input type="hidden" name="version" value={i.version} />
         <label htmlFor={id("status")} className="sr-only">
