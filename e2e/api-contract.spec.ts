@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { addTeamMember, createApiToken, createCheckIn, createCycle, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
+import { addMember, addTeamMember, createApiToken, createCheckIn, createCycle, createKeyResult, createMember, createObjective, createOrganization, createTeam } from "../prisma/factories";
 import { mondayOf } from "../lib/dates/week";
 import { DEMO, e2ePrisma } from "./data";
 import { expect, test } from "./fixtures";
@@ -156,9 +156,10 @@ async function createWorld(): Promise<World> {
   const keyResult = await createKeyResult(db, org.id, { objectiveId: objective.id, ownerId: owner.id });
   const checkIn = await createCheckIn(db, org.id, { keyResultId: keyResult.id, authorId: owner.id, week: WEEK, value: 1 });
   const { secret } = await createApiToken(db, org.id, owner.id, "contract");
+  // The same owner moves the organisation: only someone who shares an organisation with its people may add them.
   const empty = await createOrganization(db, { name: `Contract import ${Date.now()}` });
-  const emptyOwner = await createMember(db, empty.id, "owner");
-  const { secret: emptyOrganizationToken } = await createApiToken(db, empty.id, emptyOwner.id, "contract import");
+  await addMember(db, empty.id, owner.id, "owner");
+  const { secret: emptyOrganizationToken } = await createApiToken(db, empty.id, owner.id, "contract import");
   return {
     token: secret,
     emptyOrganizationToken,

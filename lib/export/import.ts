@@ -222,6 +222,17 @@ async function importPeople(tx: Tx, actor: Actor, doc: ExportDocument, plan: IdP
     const found = await tx.user.findMany({ where: { email: { in: emails.slice(i, i + 10_000) } }, select: { id: true, email: true, isIntegration: true } });
     for (const u of found) existing.set(u.email, u);
   }
+  // An existing account becomes a member only if it already shares an organisation with the importer: a file must not
+  // be a way to make any account on the instance a member without an invitation it accepted. (Someone who only wrote
+  // history and has no membership in the file joins nothing.)
+  const acquainted = new Set(
+    (
+      await tx.$queryRaw<{ user_id: string }[]>`
+        SELECT DISTINCT m.user_id::text AS user_id FROM memberships m
+         WHERE m.user_id = ANY(${[...existing.values()].map((u) => u.id)}::uuid[])
+           AND m.organization_id IN (SELECT organization_id FROM memberships WHERE user_id = ${actor.userId}::uuid AND organization_id <> ${actor.orgId}::uuid)`
+    ).map((r) => r.user_id),
+  );
   const problems: FileProblem[] = [];
   const next = orderedIds();
   const created: Prisma.UserCreateManyInput[] = [];
@@ -229,6 +240,10 @@ async function importPeople(tx: Tx, actor: Actor, doc: ExportDocument, plan: IdP
     const match = p.isIntegration ? undefined : existing.get(p.email);
     if (match?.isIntegration) {
       problems.push({ path: `people.${i}.email`, message: "This address belongs to an integration's identity on this instance, not to a person" });
+      return;
+    }
+    if (match && p.membership && match.id !== actor.userId && !acquainted.has(match.id)) {
+      problems.push({ path: `people.${i}.email`, message: "This address belongs to an account on this instance that shares no organisation with you: invite them instead, or remove them from the file" });
       return;
     }
     if (match) {

@@ -38,11 +38,15 @@ async function actorIn(userId: string, organizationId: string): Promise<Actor> {
   return actor;
 }
 
-/** An empty organisation whose only member is `ownerId` (a new person unless given). */
-async function emptyOrganization(ownerId?: string) {
+/**
+ * An empty organisation whose only member is `ownerId`, or else a new person who is also a viewer of the demo
+ * organisation: its people may only be made members by someone who already shares an organisation with them.
+ */
+async function emptyOrganization(ownerId?: string, options: { stranger?: boolean } = {}) {
   const org = await createOrganization(db);
   const owner = ownerId ? { id: ownerId } : await createMember(db, org.id, "owner");
   if (ownerId) await addMember(db, org.id, ownerId, "owner");
+  else if (!options.stranger) await addMember(db, DEMO_ORG, owner.id, "viewer");
   return { org, owner };
 }
 
@@ -318,6 +322,16 @@ describe("organisation import", () => {
     const identity = await db.user.findFirstOrThrow({ where: { name: "Warehouse sync", isIntegration: true, checkIns: { some: { organizationId: org.id } } } });
     expect(identity.email).toMatch(/@integrations\.keel\.invalid$/);
     expect(await db.apiToken.count({ where: { organizationId: org.id, revokedAt: null } })).toBe(0);
+  });
+
+  it("refuses to make members of accounts that share no organisation with the importer, and writes nothing", async () => {
+    const { org, owner } = await emptyOrganization(undefined, { stranger: true });
+    const before = await fingerprint(org.id);
+    const error = (await importOrganization(await actorIn(owner.id, org.id), source).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe("validation");
+    const member = source.people.findIndex((p) => !p.isIntegration && p.membership);
+    expect(error.fieldErrors[`people.${member}.email`]).toEqual([expect.stringContaining("shares no organisation with you")]);
+    expect(await fingerprint(org.id)).toEqual(before);
   });
 
   it("refuses a file over the size limit or with too many rows before reading it", async () => {
