@@ -35,6 +35,9 @@ test("a member does the whole weekly check-in with the keyboard and sees progres
   await page.keyboard.press("Tab");
   await expect(drillsRow.getByLabel(`Note on ${demos}`)).toBeFocused();
   await page.keyboard.type("First drill done: paging works.");
+  // The next objective's title links to its page, then its first key result's value.
+  await page.keyboard.press("Tab");
+  await expect(page.locator(":focus")).toHaveAttribute("href", /^\/objectives\//);
   await page.keyboard.press("Tab");
   await expect(latencyRow.getByLabel(`Value of ${LATENCY}`)).toBeFocused();
   await page.keyboard.type("300");

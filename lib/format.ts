@@ -66,8 +66,10 @@ export function isDone(value: { toString(): string } | string | number): boolean
 export function formatValue(value: { toString(): string } | string | number, kr: MeasuredKeyResult): string {
   if (kr.type === "yes_no") return isDone(value) ? YES_NO_LABEL.done : YES_NO_LABEL.notDone;
   if (kr.type === "initiatives") {
-    const total = Number((kr.target ?? kr.targetValue ?? 0).toString());
-    return `${formatNumber(value)} of ${plural(total, "initiative")} done`;
+    // Without the total (a past value, whose total then is not kept) only the count done is said.
+    const total = kr.target ?? kr.targetValue;
+    if (total === undefined) return `${formatNumber(value)} ${Number(decimalText(value)) === 1 ? "initiative" : "initiatives"} done`;
+    return `${formatNumber(value)} of ${plural(Number(total.toString()), "initiative")} done`;
   }
   if (kr.type === "milestone") {
     const total = kr.milestones?.length || Number((kr.target ?? kr.targetValue ?? 0).toString());

@@ -69,7 +69,8 @@ export function KeyResultChart(props: KeyResultChartProps) {
   const { points, start, target, type, unit, cycleStart, cycleEnd, forecast, title, milestones } = props;
   const sorted = [...points].sort((a, b) => a.week.localeCompare(b.week));
   const sources = [...new Set(sorted.flatMap((p) => (p.source ? [p.source] : [])))];
-  const show = (v: string) => formatValue(v, { type, unit, milestones, target });
+  // A past count of initiatives done is said without a total: the total then is not kept, and today's would lie.
+  const show = (v: string) => formatValue(v, type === "initiatives" ? { type, unit } : { type, unit, milestones, target });
 
   const t0 = dateMs(cycleStart);
   const t1 = Math.max(dateMs(cycleEnd), t0 + DAY_MS);

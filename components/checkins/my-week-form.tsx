@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRef, useState, useTransition, type KeyboardEvent } from "react";
 import { saveMyWeekAction } from "@/app/(app)/my-week/actions";
 import { KeyResultChart } from "@/components/charts/key-result-chart";
@@ -134,7 +135,9 @@ export function MyWeekForm({ objectives, week }: { objectives: MyWeekObjective[]
         <CardSection key={objective.id} aria-labelledby={`objective-${objective.id}`} padded={false}>
           <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
             <h2 id={`objective-${objective.id}`} className="font-semibold text-slate-900">
-              {objective.title}
+              <Link href={`/objectives/${objective.id}`} className="hover:underline">
+                {objective.title}
+              </Link>
             </h2>
             <div className="flex items-center gap-3 text-sm text-slate-700">
               <Sparkline points={objective.trend} label={`Progress of ${objective.title} by week`} />

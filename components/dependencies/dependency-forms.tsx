@@ -13,7 +13,7 @@ export function AddDependencyForm({ keyResult, cycleId, objectiveId }: { keyResu
   return (
     <form key={key} action={formAction} className="mt-2 space-y-2" aria-label={`New dependency for ${keyResult.title}`}>
       <input type="hidden" name="keyResultId" value={keyResult.id} />
-      <FormError id={`dep-${keyResult.id}-error`} message={formMessage} />
+      <FormError id={`dep-${keyResult.id}-form-error`} message={formMessage} />
       <AlignmentPicker
         id={`dep-${keyResult.id}`}
         name="dependsOn"

@@ -92,6 +92,14 @@ function InitiativeRow({ initiative: i, today }: { initiative: InitiativeItem; t
 function InitiativeControls({ initiative: i }: { initiative: InitiativeItem }) {
   const status = useFormAction(updateInitiativeAction);
   const [editing, setEditing] = useState(false);
+  // Controlled, and moved to the saved status when a new version arrives: neither React's reset of the form after its
+  // action nor a remount (which would drop the keyboard's place on "Set") shows a stale status.
+  const [chosen, setChosen] = useState<string>(i.status);
+  const [seenVersion, setSeenVersion] = useState(i.version);
+  if (seenVersion !== i.version) {
+    setSeenVersion(i.version);
+    setChosen(i.status);
+  }
   const id = (name: string) => `initiative-${i.id}-${name}`;
   return (
     <div className="ml-auto flex flex-wrap items-center gap-1">
@@ -101,8 +109,7 @@ function InitiativeControls({ initiative: i }: { initiative: InitiativeItem }) {
         <label htmlFor={id("status")} className="sr-only">
           Status of {i.title}
         </label>
-        {/* Keyed by version: a saved change re-renders with the new status rather than React's reset of the form. */}
-        <Select key={i.version} id={id("status")} name="status" defaultValue={i.status} className="h-8 py-0 text-xs">
+        <Select id={id("status")} name="status" value={chosen} onChange={(e) => setChosen(e.target.value)} className="h-8 py-0 text-xs">
           {STATUSES.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -126,12 +133,11 @@ function InitiativeControls({ initiative: i }: { initiative: InitiativeItem }) {
 }
 
 function NewInitiativeForm({ keyResult }: { keyResult: { id: string; title: string; owner: { id: string; name: string } } }) {
-  const { state, formAction, isPending, errors, values, formMessage } = useFormAction(createInitiativeAction);
+  // React empties the form after each save; it is not remounted, so the keyboard stays on "Add initiative".
+  const { formAction, isPending, errors, values, formMessage } = useFormAction(createInitiativeAction);
   const id = (name: string) => `new-initiative-${keyResult.id}-${name}`;
-  // A fresh form after each initiative added, so the next one starts empty.
-  const key = state.status === "success" ? state.at : 0;
   return (
-    <form key={key} action={formAction} className="mt-2 space-y-3" aria-label={`New initiative for ${keyResult.title}`}>
+    <form action={formAction} className="mt-2 space-y-3" aria-label={`New initiative for ${keyResult.title}`}>
       <input type="hidden" name="keyResultId" value={keyResult.id} />
       <FormError id={id("error")} message={formMessage} />
       <Field id={id("title")} label="Initiative" errors={errors.title} hint="The work you expect to move this key result, like “Cache the tree payload”.">

@@ -67,6 +67,7 @@ describe("forecastKeyResult", () => {
   it("has nothing to say without check-ins, for yes/no, or with fewer than three check-ins", () => {
     expect(forecastKeyResult({ ...cycle, type: "number", direction: "increase", start: 0, target: 10, points: [] })).toBeNull();
     expect(forecastKeyResult({ ...cycle, type: "yes_no", direction: "increase", start: 0, target: 1, points: weekly(0, 0, 1) })).toBeNull();
+    expect(forecastKeyResult({ ...cycle, type: "initiatives", direction: "increase", start: 0, target: 4, points: weekly(0, 1, 2) })).toBeNull();
     expect(forecastKeyResult({ ...cycle, type: "number", direction: "increase", start: 0, target: 10, points: [{ week: "2026-10-19", value: 3 }] })).toBeNull();
     expect(forecastKeyResult({ ...cycle, type: "number", direction: "increase", start: 0, target: 10, points: weekly(2, 4) })).toBeNull();
   });

@@ -53,7 +53,8 @@ const isEnough = (points: readonly Point[]) => points.length >= FORECAST_MIN_CHE
  * key results, which have no pace. Milestones are bounded by 0 and their count.
  */
 export function forecastKeyResult(input: ForecastInput): Forecast | null {
-  if (input.type === "yes_no") return null;
+  // A pace means nothing for yes/no, nor for a count of initiatives whose total moves as work is added or dropped.
+  if (input.type === "yes_no" || input.type === "initiatives") return null;
   const windowWeeks = input.windowWeeks ?? FORECAST_WINDOW_WEEKS;
   const cycleEnd = asDate(input.cycleEnd);
   if (Number.isNaN(cycleEnd.getTime())) return null;

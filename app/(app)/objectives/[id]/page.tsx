@@ -61,7 +61,7 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
       const kr = keyResultById.get(c.keyResultId);
       if (!kr) return [];
       const via = !c.via ? null : c.via.kind === "slack" ? "Slack" : c.via.kind === "organization" ? "an organisation API token" : `API token “${c.via.name}”`;
-      return [{ id: c.id, at: c.updatedAt, authorName: c.author.name, keyResultTitle: kr.title, value: formatValue(c.value, kr), confidence: c.confidence, note: c.note, isEdited: c.version > 1, via }];
+      return [{ id: c.id, at: c.updatedAt, authorName: c.author.name, keyResultTitle: kr.title, value: formatValue(c.value, kr.type === "initiatives" ? { type: kr.type, unit: kr.unit } : kr), confidence: c.confidence, note: c.note, isEdited: c.version > 1, via }];
     }),
   });
   const canDeleteComment = (authorId: string) => objective.cycle.state !== "closed" && can(actor, "comment.delete", { ownerIds: [authorId], teamId: null });
