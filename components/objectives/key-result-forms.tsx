@@ -10,6 +10,7 @@ import { CoachNotes } from "@/components/quality/coach-notes";
 import { keyResultFromFields, type CoachSettings } from "@/components/quality/form-input";
 import { useFormSnapshot } from "@/components/quality/use-form-snapshot";
 import { evaluateKeyResult } from "@/lib/quality/rules";
+import { isFixedScale } from "@/lib/progress";
 import { useFormAction } from "./use-form-action";
 
 const TYPES = Object.entries(KEY_RESULT_TYPE_LABEL);
@@ -40,7 +41,7 @@ export function NewKeyResultForm({ objectiveId, owner, coach }: { objectiveId: s
       setType("number");
     }
   }
-  const isMeasured = type !== "milestone" && type !== "yes_no" && type !== "initiatives";
+  const isMeasured = !isFixedScale(type);
   const { formRef, flags } = useKeyResultCoach(coach, type);
   return (
     <form key={formKey} ref={formRef} action={formAction} className="space-y-3" aria-label="New key result">
@@ -117,7 +118,7 @@ interface EditableKeyResult {
 
 export function EditKeyResultForm({ keyResult, isCycleActive, coach }: { keyResult: EditableKeyResult; isCycleActive: boolean; coach?: CoachSettings }) {
   const { formAction, isPending, errors, values, formMessage } = useFormAction(updateKeyResultAction);
-  const isMeasured = keyResult.type !== "milestone" && keyResult.type !== "yes_no" && keyResult.type !== "initiatives";
+  const isMeasured = !isFixedScale(keyResult.type);
   // The type is not editable here, so it is not among the form's fields.
   const { formRef, flags } = useKeyResultCoach(coach, keyResult.type);
   // The whole id: key results made together share the first characters of their time-ordered ids, and a shared

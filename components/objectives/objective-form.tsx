@@ -16,6 +16,7 @@ import { CoachNotes } from "@/components/quality/coach-notes";
 import { flagsFor, keyResultFromFields, type CoachSettings } from "@/components/quality/form-input";
 import { useFormSnapshot } from "@/components/quality/use-form-snapshot";
 import { evaluate, type QualityFlag } from "@/lib/quality/rules";
+import { isFixedScale } from "@/lib/progress";
 
 const LEVEL_LABEL = { company: "Company", team: "Team", personal: "Personal" } as const;
 type Level = keyof typeof LEVEL_LABEL;
@@ -194,7 +195,7 @@ export function ObjectiveForm({ cycleId, cycleName, teams, me, canCreateCompany,
  */
 function KeyResultRow({ row, index, errors, flags, onRemove }: { row: number; index: number; errors: FieldErrors; flags: QualityFlag[]; onRemove: () => void }) {
   const [type, setType] = useState<(typeof KR_TYPES)[number][0]>("number");
-  const isMeasured = type !== "milestone" && type !== "yes_no" && type !== "initiatives";
+  const isMeasured = !isFixedScale(type);
   const id = (field: string) => `kr-${row}-${field}`;
   const name = (field: string) => `keyResults.${index}.${field}`;
   const legend = `Key result ${index + 1}`;

@@ -45,13 +45,16 @@ interface KeyResultSource {
 /**
  * Where a copied key result starts: where the original got to. Milestones and yes/no keep their fixed scale (start 0,
  * what was reached stays reached). A number whose target was already reached would make a measure that cannot be
- * saved again (start past the target), so it keeps its original start and shows as achieved.
+ * saved again (start past the target), so it keeps its original start and shows as achieved. An initiatives-done
+ * key result starts from none: its initiatives stay with the cycle they were done in, and the copy counts new ones.
  */
-function carriedMeasure(kr: KeyResultSource): { startValue: string; currentValue: string } {
+function carriedMeasure(kr: KeyResultSource): { startValue: string; targetValue: string; currentValue: string } {
   const current = kr.currentValue.toString();
-  if (kr.type === "milestone" || kr.type === "yes_no") return { startValue: kr.startValue.toString(), currentValue: current };
-  const problem = targetProblem({ type: kr.type, direction: kr.direction, start: current, target: kr.targetValue.toString() });
-  return { startValue: problem ? kr.startValue.toString() : current, currentValue: current };
+  const targetValue = kr.targetValue.toString();
+  if (kr.type === "initiatives") return { startValue: "0", targetValue: "0", currentValue: "0" };
+  if (kr.type === "milestone" || kr.type === "yes_no") return { startValue: kr.startValue.toString(), targetValue, currentValue: current };
+  const problem = targetProblem({ type: kr.type, direction: kr.direction, start: current, target: targetValue });
+  return { startValue: problem ? kr.startValue.toString() : current, targetValue, currentValue: current };
 }
 
 /**
@@ -135,13 +138,13 @@ export async function carryForward(actor: Actor, input: CarryForwardInput): Prom
           type: kr.type,
           direction: kr.direction,
           startValue: measure.startValue,
-          targetValue: kr.targetValue.toString(),
+          targetValue: measure.targetValue,
           currentValue: measure.currentValue,
           unit: kr.unit,
           milestones: kr.milestones,
           weight: kr.weight.toString(),
           position,
-          progress: storedProgress({ type: kr.type, direction: kr.direction, startValue: measure.startValue, targetValue: kr.targetValue }, measure.currentValue),
+          progress: storedProgress({ type: kr.type, direction: kr.direction, startValue: measure.startValue, targetValue: measure.targetValue }, measure.currentValue),
         };
       });
       return { original: o, id: copyIdOf.get(o.id)!, ownerId, keyResults, position: (last._max.position ?? -1) + 1 + i };

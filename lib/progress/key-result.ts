@@ -70,6 +70,11 @@ export function keyResultProgress(kr: KeyResultMeasure): KeyResultProgress {
   return { progress, overAchievement, isMet: progress.equals(HUNDRED), margin: null };
 }
 
+/** Milestones, yes/no and initiatives done count on a fixed scale: no direction, start or unit to choose. */
+export function isFixedScale(type: string): boolean {
+  return type === "milestone" || type === "yes_no" || type === "initiatives";
+}
+
 /** Why a start/target pair cannot describe a key result, or null when it can. */
 export function targetProblem(kr: Pick<KeyResultMeasure, "type" | "direction" | "start" | "target">): string | null {
   const start = dec(kr.start);

@@ -5,6 +5,7 @@
  * (the focus limits, who a key result's owner works with), it stays silent rather than guess.
  */
 import type { FocusLimits } from "@/lib/focus/limits";
+import { isFixedScale } from "@/lib/progress";
 
 /** Stored in `organizations.disabled_quality_rules`: renaming one switches it back on everywhere it was off. */
 export const QUALITY_RULE_IDS = [
@@ -90,12 +91,11 @@ export interface QualityFlag {
   keyResultIndex?: number;
 }
 
-/** Key result types measured from a start to a target with a unit; the others count milestones, a yes/no or initiatives. */
-const MEASURED_TYPES: readonly string[] = ["number", "percent", "currency"];
 /** Directions that promise movement; keep above/below hold a line, where target equal to start is the point. */
 const MOVING_DIRECTIONS: readonly string[] = ["increase", "decrease"];
 
-export const isMeasuredType = (type: string) => MEASURED_TYPES.includes(type);
+/** Key result types measured from a start to a target with a unit; the others count on a fixed scale. */
+export const isMeasuredType = (type: string) => !isFixedScale(type);
 
 function parseNumber(value: string): number | null {
   const text = value.trim().replace(/[\s_]/g, "").replace(",", ".");

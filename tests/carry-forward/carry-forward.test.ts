@@ -124,6 +124,21 @@ describe("POST /api/v1/cycles/:id/carry-forward", () => {
     expect([copy.keyResults[0]!.startValue, copy.keyResults[0]!.currentValue, copy.keyResults[0]!.progress].map(String)).toEqual(["100", "250", "100"]);
   });
 
+  it("starts an initiatives-done key result from none: its initiatives stay with the cycle they were done in", async () => {
+    const from = await createCycle(db, world.org.id, { state: "closed" });
+    const to = await createCycle(db, world.org.id, { state: "planning" });
+    const objective = await createObjective(db, world.org.id, { cycleId: from.id, ownerId: world.member.id, teamId: world.team.id, title: "Ship the building blocks" });
+    const kr = await createKeyResult(db, world.org.id, { objectiveId: objective.id, type: "initiatives", start: 0, target: 3, current: 2, title: "Blocks shipped" });
+    await db.initiative.createMany({
+      data: ["done", "done", "planned"].map((status, i) => ({ organizationId: world.org.id, keyResultId: kr.id, ownerId: world.member.id, title: `Block ${i}`, status: status as "done" | "planned", position: i })),
+    });
+    expect((await carry(tokens.member, from.id, { toCycleId: to.id, objectiveIds: [objective.id] })).status).toBe(201);
+    const copy = await db.objective.findFirstOrThrow({ where: { cycleId: to.id, carriedFromId: objective.id }, include: { keyResults: { include: { initiatives: true } } } });
+    const carried = copy.keyResults[0]!;
+    expect([carried.type, carried.startValue, carried.targetValue, carried.currentValue, carried.progress].map(String)).toEqual(["initiatives", "0", "0", "0", "0"]);
+    expect(carried.initiatives).toEqual([]);
+  });
+
   it("needs the right to create each copy: a member carries their own, not someone else's; a viewer nothing", async () => {
     const q = await quarters();
     const before = await copiesIn(q.to.id);

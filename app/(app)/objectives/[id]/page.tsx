@@ -11,6 +11,7 @@ import { ConfidenceBadge, ProgressBar } from "@/components/ui/progress";
 import { KeyResultTrend } from "@/components/objectives/key-result-trend";
 import { Sparkline } from "@/components/charts/sparkline";
 import { isoDate, localDate } from "@/lib/dates/week";
+import { isFixedScale } from "@/lib/progress";
 import { InitiativeList } from "@/components/initiatives/initiatives";
 import { KeyResultLinks } from "@/components/dependencies/key-result-links";
 import { AddSupportForm } from "@/components/dependencies/dependency-forms";
@@ -376,9 +377,4 @@ export default async function ObjectivePage({ params }: { params: Promise<{ id: 
       </ActivityTimeline>
     </article>
   );
-}
-
-/** Key results measured on a fixed scale (no direction, no start): milestones, yes/no and initiatives done. */
-function isFixedScale(type: string): boolean {
-  return type === "milestone" || type === "yes_no" || type === "initiatives";
 }
